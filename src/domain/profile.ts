@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "not a GitHub login");
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD");
+
+/** Frontmatter of `people/<login>/profile.md`. */
+export const ProfileFrontmatter = z.strictObject({
+  /** Display name. */
+  name: z.string().optional(),
+  /** Current level id from the ladder, e.g. IC2. */
+  level: z.string(),
+  /** The manager's login; null at the top of the organisation. */
+  manager: login.nullable(),
+  mentor: login.optional(),
+  /** Date the current level started. */
+  since: date.optional(),
+  /** Earlier levels, oldest first; each change of level is a promotion or a track change. */
+  history: z.array(z.strictObject({ level: z.string(), since: date })).default([]),
+});
+
+export interface Profile extends z.infer<typeof ProfileFrontmatter> {
+  login: string;
+  notes: string;
+}
+
+/** Frontmatter of `people/<login>/goals/<YYYY>-Q<n>.md`. */
+export const GoalsFrontmatter = z.strictObject({
+  /** Criteria of the path to the next level to focus on this quarter. */
+  focus: z.array(z.string()).default([]),
+});
+
+export interface Goals {
+  focus: string[];
+  /** The engineer's own words. */
+  text: string;
+}
+
+export const profilePath = (login: string) => `people/${login}/profile.md`;
+export const goalsPath = (login: string, quarter: string) => `people/${login}/goals/${quarter}.md`;
+export const ledgerPath = (login: string, quarter: string) => `people/${login}/evidence/${quarter}.yml`;
+export const learningFolder = (login: string) => `people/${login}/learning/`;

@@ -1,0 +1,134 @@
+import matter from "gray-matter";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import { type Problem, problemAt } from "./problem.js";
+
+/** Parsed YAML that can say on which line each field stands. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Line and column of the field at `path` (or of its nearest existing parent). */
+  locate(path: readonly PropertyKey[]): { line: number; column: number };
+}
+
+const MAX_BYTES = 1_000_000;
+
+/** Rejects what is not a small text file before any parsing, so a binary or huge file gets one clear line. */
+export const checkText = (file: string, text: string): Problem | undefined => {
+  if (text.length > MAX_BYTES)
+    return problemAt(file, `file is ${text.length} bytes; at most ${MAX_BYTES} are read`);
+  if (text.includes("\u0000"))
+    return problemAt(file, "file is binary (contains NUL bytes); expected UTF-8 text");
+  if (text.trim() === "") return problemAt(file, "file is empty");
+  return undefined;
+};
+
+/** Parses YAML; `lineOffset` is how many lines of the file stand before the YAML text. */
+export const parseYaml = (file: string, text: string, lineOffset = 0): YamlSource | Problem => {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    const reason = first.message.split("\n")[0] ?? first.message;
+    return problemAt(file, `YAML syntax error: ${reason}`, pos.line + lineOffset, pos.col);
+  }
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  return {
+    file,
+    data: doc.toJS(),
+    locate(path) {
+      let node: unknown = doc.contents;
+      let best = at(0);
+      if (node && typeof node === "object" && "range" in node) best = at((node as Node).range?.[0] ?? 0);
+      for (const key of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+          if (!pair) return best;
+          const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+          if (keyRange) best = at(keyRange[0]);
+          node = pair.value;
+        } else if (isSeq(node) && typeof key === "number") {
+          const item = node.items[key];
+          if (!item) return best;
+          const range = (item as Node).range;
+          if (range) best = at(range[0]);
+          node = item;
+        } else {
+          return best;
+        }
+      }
+      return best;
+    },
+  };
+};
+
+export interface MarkdownSource extends YamlSource {
+  body: string;
+  /** Line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+/** Splits a markdown file into YAML frontmatter (via gray-matter) and body. */
+export const parseMarkdown = (file: string, text: string): MarkdownSource | Problem => {
+  const bad = checkText(file, text);
+  if (bad) return bad;
+  if (!/^---\r?\n/.test(text))
+    return problemAt(file, "missing YAML frontmatter: the file must start with a '---' line");
+  let raw = "";
+  const parsed = matter(text, {
+    engines: {
+      yaml: (s: string) => {
+        raw = s;
+        return {};
+      },
+    },
+  });
+  if (!/\n---\s*(\r?\n|$)/.test(text.slice(3))) {
+    return problemAt(file, "frontmatter is not closed: add a '---' line after it");
+  }
+  const source = parseYaml(file, raw, 1);
+  if ("message" in source) return source;
+  const bodyLine = raw.split("\n").length + 2;
+  return { ...source, body: parsed.content, bodyLine };
+};
+
+const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown => {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+};
+
+const pathText = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    "",
+  );
+
+const shown = (v: unknown): string => {
+  const s = JSON.stringify(v);
+  return s && s.length > 60 ? `${s.slice(0, 57)}...` : String(s);
+};
+
+/** Turns zod issues into problems at the lines of the offending fields. */
+export const zodProblems = (source: YamlSource, error: z.ZodError): Problem[] =>
+  error.issues.map((issue) => {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === "unrecognized_keys") {
+      const key = issue.keys[0] ?? "";
+      const where = source.locate([...path, key]);
+      const field = pathText([...path, key]);
+      return problemAt(source.file, `unknown field "${field}"`, where.line, where.column);
+    }
+    const where = source.locate(path);
+    const seen = valueAt(source.data, path);
+    const field = pathText(path) || "(top level)";
+    const saw = seen === undefined ? " (missing)" : ` (saw ${shown(seen)})`;
+    return problemAt(source.file, `${field}: ${issue.message}${saw}`, where.line, where.column);
+  });
