@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundledLadder, projectRoot } from "./cli/files.js";
+import type { AppDeps, Templates } from "./usecases/context.js";
+
+export const loadTemplates = (): Templates => ({
+  goalIssue: readFileSync(join(projectRoot(), "templates", "goal-issue.md"), "utf8"),
+});
+
+/** The real world: wall clock, Math.random jitter, real sleeps. Tests and `simulate` pass their own. */
+export const productionDeps = (): AppDeps => ({
+  bundledLadder: bundledLadder(),
+  templates: loadTemplates(),
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  configTtlMs: 5 * 60_000,
+});

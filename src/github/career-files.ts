@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { queryAllowingMissing } from "./graphql.js";
+import type { GitHub, RepoRef } from "./types.js";
+
+/** A file of the career repo's default branch as read: `sha` is the blob sha, absent when the file is missing. */
+export interface CareerFile {
+  path: string;
+  text?: string;
+  sha?: string;
+}
+
+export type CareerFiles = Map<string, CareerFile>;
+
+const BlobNode = z.object({ oid: z.string().optional(), text: z.string().nullable().optional() }).nullable().optional();
+
+/** Another part of the same GraphQL read (e.g. a pull request's timeline), so one request serves the event. */
+export interface ExtraSelection {
+  declarations: string;
+  selection: string;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Reads career-repo files, plus an optional extra selection, in one GraphQL request.
+ * Returns the files and the raw data of the extra selection.
+ */
+export const readCareerFiles = async (
+  github: GitHub,
+  career: RepoRef & { defaultBranch: string },
+  paths: readonly string[],
+  extra?: ExtraSelection,
+  operation = "RungsCareerFiles",
+): Promise<{ files: CareerFiles; head: string | undefined; data: Record<string, unknown> }> => {
+  const unique = [...new Set(paths)];
+  const decl = unique.map((_, i) => `$f${i}: String!`).join(", ");
+  const fields = unique.map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`).join("\n    ");
+  const query = `query ${operation}($careerOwner: String!, $careerRepo: String!${decl ? `, ${decl}` : ""}${extra ? `, ${extra.declarations}` : ""}) {
+  career: repository(owner: $careerOwner, name: $careerRepo) {
+    defaultBranchRef { target { oid } }
+    ${fields}
+  }
+  ${extra?.selection ?? ""}
+}`;
+  const variables: Record<string, unknown> = {
+    careerOwner: career.owner,
+    careerRepo: career.repo,
+    ...Object.fromEntries(unique.map((p, i) => [`f${i}`, `${career.defaultBranch}:${p}`])),
+    ...extra?.variables,
+  };
+  const data = ((await queryAllowingMissing(github, query, variables)) ?? {}) as Record<string, unknown>;
+  const careerData = (data.career ?? {}) as Record<string, unknown>;
+  const files: CareerFiles = new Map();
+  unique.forEach((path, i) => {
+    const blob = BlobNode.parse(careerData[`f${i}`]);
+    files.set(path, blob?.oid ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
+  });
+  const head = z.object({ defaultBranchRef: z.object({ target: z.object({ oid: z.string() }) }).nullable() }).safeParse(careerData);
+  return { files, head: head.success ? head.data.defaultBranchRef?.target.oid : undefined, data };
+};
+
+/** One file through the Contents API, for re-reads after a write conflict. */
+export const readCareerFile = async (github: GitHub, career: RepoRef & { defaultBranch: string }, path: string): Promise<CareerFile> => {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...career, path, ref: career.defaultBranch });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return { path };
+    return { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+  } catch (e) {
+    if (isStatus(e, 404)) return { path };
+    throw e;
+  }
+};
+
+export const isStatus = (e: unknown, ...statuses: number[]): boolean =>
+  typeof e === "object" && e !== null && "status" in e && statuses.includes(Number((e as { status: unknown }).status));

@@ -1,0 +1,41 @@
+import type { GoalIssueView } from "../render/goal-issue.js";
+import type { GitHub, RepoRef } from "./types.js";
+
+export const createGoalIssue = async (github: GitHub, career: RepoRef, view: GoalIssueView, assignee: string): Promise<number> => {
+  const { data } = await github.rest.issues.create({ ...career, title: view.title, body: view.body, labels: view.labels, assignees: [assignee] });
+  return data.number;
+};
+
+export const updateGoalIssue = async (github: GitHub, career: RepoRef, number: number, view: GoalIssueView): Promise<void> => {
+  await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
+};
+
+export const closeAsDuplicate = async (github: GitHub, career: RepoRef, number: number, of: number): Promise<void> => {
+  await github.rest.issues.update({ ...career, issue_number: number, state: "closed", state_reason: "not_planned", body: `Duplicate of #${of}.` });
+};
+
+export const comment = async (github: GitHub, career: RepoRef, number: number, body: string): Promise<void> => {
+  await github.rest.issues.createComment({ ...career, issue_number: number, body });
+};
+
+/** Labels a counted PR or issue with the criteria it counts toward (opt-in, private repositories only). */
+export const addLabels = async (github: GitHub, repo: RepoRef, number: number, labels: string[]): Promise<void> => {
+  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: number, labels });
+};
+
+export const reportProblems = async (
+  github: GitHub,
+  career: RepoRef,
+  headSha: string,
+  title: string,
+  lines: string[],
+): Promise<void> => {
+  await github.rest.checks.create({
+    ...career,
+    name: "rungs",
+    head_sha: headSha,
+    status: "completed",
+    conclusion: "failure",
+    output: { title, summary: lines.map((l) => `- \`${l.replace(/`/g, "'")}\``).join("\n").slice(0, 60_000) },
+  });
+};

@@ -1,0 +1,71 @@
+import { emptyLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
+import type { Problem } from "../domain/problem.js";
+import { type CareerFile, isStatus, readCareerFile } from "./career-files.js";
+import type { GitHub, RepoRef } from "./types.js";
+
+export type LedgerWrite =
+  | { status: "written"; ledger: Ledger; sha: string; attempts: number }
+  | { status: "unchanged"; ledger: Ledger; sha: string | undefined }
+  | { status: "broken"; problems: Problem[] };
+
+export interface WriteDeps {
+  github: GitHub;
+  career: RepoRef & { defaultBranch: string };
+  random(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Attempts at a compare-and-swap write before giving up (the event is then retried by redelivery). */
+export const MAX_ATTEMPTS = 8;
+
+const backoff = (attempt: number, random: () => number): number => Math.min(2000, 40 * 2 ** attempt) * (0.5 + random());
+
+/** GitHub answers a stale blob sha with 409, a missing one (file created meanwhile) with 422. */
+const isConflict = (e: unknown): boolean =>
+  isStatus(e, 409) || (isStatus(e, 422) && /sha/i.test(e instanceof Error ? e.message : ""));
+
+/**
+ * Compare-and-swap update of one ledger file on the default branch: read, apply `change`, write with
+ * the blob sha read; on conflict re-read and re-apply. `change` must be a pure set merge, so retries and
+ * concurrent writers converge. A file that does not parse is never overwritten.
+ */
+export const updateLedgerFile = async (
+  deps: WriteDeps,
+  path: string,
+  owner: { login: string; quarter: string },
+  first: CareerFile,
+  change: (current: Ledger) => Ledger,
+  message: string,
+): Promise<LedgerWrite> => {
+  let file = first;
+  for (let attempt = 1; ; attempt++) {
+    const current = file.sha === undefined ? { ok: true as const, value: emptyLedger(owner.login, owner.quarter) } : parseLedger(path, file.text ?? "");
+    if (!current.ok) return { status: "broken", problems: current.problems };
+    const next = change(current.value);
+    if (next === current.value) return { status: "unchanged", ledger: next, sha: file.sha };
+    try {
+      const { data } = await deps.github.rest.repos.createOrUpdateFileContents({
+        ...deps.career,
+        path,
+        branch: deps.career.defaultBranch,
+        message,
+        content: Buffer.from(serializeLedger(next), "utf8").toString("base64"),
+        ...(file.sha ? { sha: file.sha } : {}),
+      });
+      return { status: "written", ledger: next, sha: data.content?.sha ?? "", attempts: attempt };
+    } catch (e) {
+      if (!isConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
+      await deps.sleep(backoff(attempt, deps.random));
+      file = await readCareerFile(deps.github, deps.career, path);
+    }
+  }
+};
+
+/** Removes a file if it is still the version read (a stale sha means someone else handled it). */
+export const deleteCareerFile = async (deps: WriteDeps, path: string, sha: string, message: string): Promise<void> => {
+  try {
+    await deps.github.rest.repos.deleteFile({ ...deps.career, path, sha, message, branch: deps.career.defaultBranch });
+  } catch (e) {
+    if (!isStatus(e, 404, 409, 422)) throw e;
+  }
+};

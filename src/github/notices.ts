@@ -1,0 +1,19 @@
+import type { GitHub, RepoRef } from "./types.js";
+
+export const PAUSED_LABEL = "rungs: paused";
+
+/** Says in the career repo, once, why Rungs writes nothing there. */
+export const announcePublicCareerRepo = async (github: GitHub, career: RepoRef): Promise<void> => {
+  const { data } = await github.rest.issues.listForRepo({ ...career, labels: PAUSED_LABEL, state: "open", per_page: 1 });
+  if (data.length) return;
+  await github.rest.issues.create({
+    ...career,
+    title: "Rungs is paused: this career repo is public",
+    labels: [PAUSED_LABEL],
+    body: [
+      "Rungs records evidence about people's work and promotions. That is sensitive, so Rungs refuses to write it into a public repository.",
+      "",
+      "Make this repository private (Settings → General → Danger Zone → Change visibility), or, if you really mean to publish it, set `privacy.allow_public_career_repo: true` in `.github/rungs.yml`.",
+    ].join("\n"),
+  });
+};

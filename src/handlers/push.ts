@@ -1,0 +1,46 @@
+import type { z } from "zod";
+import type { EvidenceItem } from "../domain/evidence.js";
+import { quarterLabel, quarterOf } from "../domain/quarter.js";
+import { calendarOf } from "../domain/report.js";
+import { readCareerFiles } from "../github/career-files.js";
+import type { UseCaseContext } from "../usecases/context.js";
+import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
+import type { Push } from "./payloads.js";
+
+const LEARNING = /^people\/([^/]+)\/learning\/(.+\.md)$/;
+
+/** Files whose change means the cached settings, ladder or profiles are out of date. */
+export const touchesConfig = (path: string): boolean =>
+  path === ".github/rungs.yml" || path.startsWith("ladder/") || /^people\/[^/]+\/profile\.md$/.test(path);
+
+/** A push to the career repo's default branch: learning notes become evidence for their author's folder. */
+export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof Push>) => {
+  const { career } = ctx.config;
+  if (payload.ref !== `refs/heads/${career.defaultBranch}`) return ctx.log.debug({ ref: payload.ref }, "ignored: not the default branch");
+  const calendar = calendarOf(ctx.config.settings);
+  const credits = new Map<string, { login: string; quarter: ReturnType<typeof quarterOf>; items: EvidenceItem[] }>();
+  for (const commit of payload.commits) {
+    for (const path of commit.added) {
+      const m = LEARNING.exec(path);
+      if (!m?.[1] || !m[2]) continue;
+      const login = m[1];
+      const quarter = quarterOf(Date.parse(commit.timestamp), calendar);
+      const key = `${login}/${quarterLabel(quarter)}`;
+      const credit = credits.get(key) ?? { login, quarter, items: [] };
+      credit.items.push({
+        kind: "learning_note",
+        key: `learning:${path}`,
+        at: new Date(Date.parse(commit.timestamp)).toISOString(),
+        title: m[2].replace(/\.md$/, "").replace(/[-_]+/g, " "),
+        url: `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`,
+        path,
+        provenance: { source: "observed", recorded_at: new Date(ctx.now()).toISOString() },
+      });
+      credits.set(key, credit);
+    }
+  }
+  if (credits.size === 0) return;
+  const paths = [...credits.values()].flatMap((c) => careerPathsFor(c.login, c.quarter));
+  const read = await readCareerFiles(ctx.github, career, paths, undefined, "RungsLearningNotes");
+  for (const credit of credits.values()) await recordEvidence(ctx, credit, read.files, read.head);
+};

@@ -1,0 +1,48 @@
+import { parseProfile } from "../domain/career-repo.js";
+import { reviewItem } from "../domain/evidence-from.js";
+import { profilePath } from "../domain/profile.js";
+import { quarterOf } from "../domain/quarter.js";
+import { calendarOf } from "../domain/report.js";
+import { readCareerFiles } from "../github/career-files.js";
+import type { UseCaseContext } from "../usecases/context.js";
+import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
+import { whyIgnored } from "./guards.js";
+import type { ReviewSubmitted } from "./payloads.js";
+import type { z } from "zod";
+
+/** A review given is evidence for the reviewer (and mentorship when the author is an intern). */
+export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<typeof ReviewSubmitted>) => {
+  const { review, pull_request: pr, repository } = payload;
+  const reviewer = review.user;
+  const ignored = !reviewer
+    ? "review without a user"
+    : !review.submitted_at
+      ? "review not submitted"
+      : reviewer.login.toLowerCase() === pr.user.login.toLowerCase()
+        ? "author reviewing their own pull request"
+        : pr.draft
+          ? "draft pull request"
+          : (whyIgnored(ctx.config, repository, reviewer) ?? whyIgnored(ctx.config, repository, pr.user));
+  if (ignored || !reviewer || !review.submitted_at) return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
+  const quarter = quarterOf(Date.parse(review.submitted_at), calendarOf(ctx.config.settings));
+  const authorProfile = profilePath(pr.user.login);
+  const read = await readCareerFiles(ctx.github, ctx.config.career, [...careerPathsFor(reviewer.login, quarter), authorProfile], undefined, "RungsReview");
+  const authorFile = read.files.get(authorProfile);
+  const parsed = authorFile?.sha ? parseProfile(authorProfile, pr.user.login, authorFile.text ?? "") : undefined;
+  const authorLevel = parsed?.ok ? parsed.value.level : ctx.config.profiles.get(pr.user.login)?.level;
+  const item = reviewItem(
+    {
+      nodeId: review.node_id,
+      repo: repository.full_name,
+      number: pr.number,
+      title: pr.title,
+      url: review.html_url,
+      state: review.state,
+      submittedAt: review.submitted_at,
+      prAuthor: pr.user.login,
+      prAuthorLevel: authorLevel,
+    },
+    new Date(ctx.now()).toISOString(),
+  );
+  await recordEvidence(ctx, { login: reviewer.login, quarter, items: [item] }, read.files, read.head);
+};

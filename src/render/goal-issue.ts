@@ -1,0 +1,131 @@
+import type { CriterionProgress, Report } from "../domain/report.js";
+import type { EvidenceItem } from "../domain/evidence.js";
+import type { Profile } from "../domain/profile.js";
+import type { Level } from "../domain/ladder/schema.js";
+import { type FiscalCalendar, parseQuarterLabel, WEEKS_PER_QUARTER, weekOfQuarter } from "../domain/quarter.js";
+import { escapeInline, plainLogin, safeUrl } from "./escape.js";
+import { formatDelta, formatNumber, formatStatus, formatTarget, itemDetail, itemRef } from "./format.js";
+
+/** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
+export const BODY_LIMIT = 65_536;
+const BUDGET = 60_000;
+
+export interface GoalIssueView {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+export interface GoalIssueContext {
+  template: string;
+  profile: Profile;
+  level: Level;
+  calendar: FiscalCalendar;
+  ledgerPath: string;
+  ledgerUrl: string;
+}
+
+export const GOAL_LABEL = "rungs: goals";
+
+export const goalIssueTitle = (report: Pick<Report, "quarter" | "login" | "level" | "next">): string =>
+  `${report.quarter} goals: ${report.login} (${report.level}${report.next ? ` → ${report.next}` : ""})`;
+
+const progressTable = (criteria: readonly CriterionProgress[], linksPerCriterion: number): string => {
+  if (criteria.length === 0) return "_No next-level criteria: this is the top of the track._";
+  const rows = criteria.map((c) => {
+    const shown = c.evidence.slice(-linksPerCriterion).map(itemRef);
+    const more = c.evidence.length - shown.length;
+    const people = c.people.map(plainLogin);
+    const evidence = [...shown, ...people, ...(more > 0 ? [`+${more} more`] : [])].join(", ") || "—";
+    return `| ${escapeInline(c.title, 80)}<br>\`${c.id}\` | ${formatNumber(c.value)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
+  });
+  return ["| Criterion | Value | Target | Status | Since last quarter | Evidence |", "|---|---|---|---|---|---|", ...rows].join("\n");
+};
+
+const readinessText = (report: Report): string => {
+  if (!report.next) return "";
+  const r = report.readiness;
+  const trail = r.quarters.map((q) => `${q.quarter} ${q.met ? "✅" : "✗"}`).join(" · ");
+  return `**Readiness for ${report.next}:** every criterion met in ${r.quartersMet} of the last ${r.rule.of} quarters (${r.rule.quarters} needed): ${trail}. ${r.ready ? "**Ready for a promotion packet.**" : "Not ready yet."}`;
+};
+
+const chart = (report: Report, calendar: FiscalCalendar): string => {
+  const quarter = parseQuarterLabel(report.quarter);
+  if (!quarter || report.items.length === 0) return "";
+  const perWeek = Array.from({ length: WEEKS_PER_QUARTER }, () => 0);
+  for (const item of report.items) {
+    const w = weekOfQuarter(Date.parse(item.at), quarter, calendar);
+    perWeek[w] = (perWeek[w] ?? 0) + 1;
+  }
+  const weeks = perWeek.map((_, i) => `W${i + 1}`).join(", ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "Evidence per week, ${report.quarter}"`,
+    `  x-axis [${weeks}]`,
+    `  y-axis "items" 0 --> ${Math.max(1, ...perWeek)}`,
+    `  bar [${perWeek.join(", ")}]`,
+    "```",
+  ].join("\n");
+};
+
+/** The engineer's own goals: their markdown, with mentions and raw HTML defused. */
+const ownGoals = (report: Report): string => {
+  const g = report.goals;
+  if (!g || (!g.text && g.focus.length === 0)) {
+    return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
+  }
+  const focus = g.focus.length ? `Focus: ${g.focus.map((f) => `\`${f.replace(/`/g, "")}\``).join(", ")}\n\n` : "";
+  const text = g.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
+  return `${focus}${text.length > 4000 ? `${text.slice(0, 4000)}…` : text}`;
+};
+
+const evidenceList = (items: readonly EvidenceItem[], limit: number): string => {
+  if (items.length === 0) return "_Nothing recorded yet this quarter._";
+  const shown = [...items].reverse().slice(0, limit);
+  const lines = shown.map((i) => `- ${i.at.slice(0, 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`);
+  const more = items.length - shown.length;
+  return [
+    `${items.length} item${items.length === 1 ? "" : "s"}${more > 0 ? `; the newest ${shown.length} below, all of them in the ledger` : ""}.`,
+    "",
+    ...lines,
+  ].join("\n");
+};
+
+const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => values[k] ?? m);
+
+/** The goal issue: a view regenerated from ledger + ladder, always under GitHub's size limit. */
+export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssueView => {
+  const render = (links: number, listed: number) =>
+    fill(ctx.template, {
+      login: plainLogin(report.login),
+      name: escapeInline(ctx.profile.name ?? report.login, 80),
+      level: `${report.level} ${escapeInline(report.levelTitle, 40)}`,
+      next: report.next ? `${report.next} ${escapeInline(report.nextTitle ?? "", 40)}` : "top of track",
+      manager: ctx.profile.manager ? plainLogin(ctx.profile.manager) : "none",
+      quarter: report.quarter,
+      core_question: escapeInline(ctx.level.core_question, 200),
+      primary_focus: escapeInline(ctx.level.primary_focus, 200),
+      progress_table: progressTable(report.criteria, links),
+      readiness: readinessText(report),
+      chart: chart(report, ctx.calendar),
+      own_goals: ownGoals(report),
+      evidence: evidenceList(report.items, listed),
+      ledger_path: ctx.ledgerPath,
+      ledger_url: safeUrl(ctx.ledgerUrl) ?? "",
+    }).replace(/\n{3,}/g, "\n\n");
+  let body = "";
+  for (const [links, listed] of [
+    [8, 200],
+    [5, 100],
+    [3, 30],
+    [1, 10],
+    [0, 0],
+  ] as const) {
+    body = render(links, listed);
+    if (body.length <= BUDGET) break;
+  }
+  if (body.length > BUDGET) body = `${body.slice(0, BUDGET)}\n\n…cut to fit GitHub's limit; the ledger holds everything.`;
+  return { title: goalIssueTitle(report), body, labels: [GOAL_LABEL] };
+};

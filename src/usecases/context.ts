@@ -1,0 +1,29 @@
+import type { TextFile } from "../domain/ladder/load.js";
+import type { RungsConfig } from "../github/config.js";
+import type { GitHub, Logger } from "../github/types.js";
+
+/** What a use-case needs for one event: the installation's client and config, time and randomness passed in. */
+export interface UseCaseContext {
+  github: GitHub;
+  config: RungsConfig;
+  log: Logger;
+  deliveryId: string;
+  now(): number;
+  random(): number;
+  sleep(ms: number): Promise<void>;
+  templates: Templates;
+}
+
+export interface Templates {
+  goalIssue: string;
+}
+
+export interface AppDeps {
+  bundledLadder: readonly TextFile[];
+  templates: Templates;
+  now(): number;
+  random(): number;
+  sleep(ms: number): Promise<void>;
+  /** How long a loaded config is trusted before it is read again. */
+  configTtlMs: number;
+}

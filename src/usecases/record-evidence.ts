@@ -1,0 +1,179 @@
+import { parseGoals, parseProfile } from "../domain/career-repo.js";
+import type { EvidenceItem } from "../domain/evidence.js";
+import { addToLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
+import { formatProblem } from "../domain/problem.js";
+import { goalsPath, ledgerPath, profilePath } from "../domain/profile.js";
+import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
+import { buildReport, calendarOf, type Report, type ReportInput } from "../domain/report.js";
+import type { CareerFile, CareerFiles } from "../github/career-files.js";
+import { readCareerFile } from "../github/career-files.js";
+import { comment, createGoalIssue, reportProblems, updateGoalIssue } from "../github/goal-issues.js";
+import { deleteCareerFile, updateLedgerFile, type WriteDeps } from "../github/ledger-store.js";
+import { renderGoalIssue } from "../render/goal-issue.js";
+import { plainLogin } from "../render/escape.js";
+import type { UseCaseContext } from "./context.js";
+
+/** Evidence for one person in one quarter. */
+export interface Credit {
+  login: string;
+  quarter: Quarter;
+  items: EvidenceItem[];
+}
+
+/** A claim to open the goal issue older than this is abandoned (its instance died) and may be taken over. */
+const CLAIM_TTL_MS = 10 * 60_000;
+const VERIFY_ROUNDS = 3;
+
+export const pendingPath = (login: string, quarter: string) => `people/${login}/evidence/${quarter}.pending.yml`;
+
+/** The career-repo files one credit needs; read in the same request as the event's other facts. */
+export const careerPathsFor = (login: string, quarter: Quarter): string[] => {
+  const q = quarterLabel(quarter);
+  return [
+    profilePath(login),
+    goalsPath(login, q),
+    ledgerPath(login, q),
+    pendingPath(login, q),
+    ledgerPath(login, quarterLabel(shiftQuarter(quarter, -1))),
+    ledgerPath(login, quarterLabel(shiftQuarter(quarter, -2))),
+  ];
+};
+
+const missing = (path: string): CareerFile => ({ path });
+
+const parsedLedger = (file: CareerFile | undefined): Ledger | undefined => {
+  if (!file?.sha) return undefined;
+  const r = parseLedger(file.path, file.text ?? "");
+  return r.ok ? r.value : undefined;
+};
+
+const countsOf = (items: readonly EvidenceItem[]): string => {
+  const n = new Map<string, number>();
+  for (const i of items) n.set(i.kind, (n.get(i.kind) ?? 0) + 1);
+  return [...n].map(([k, v]) => `+${v} ${k.replace("_", " ")}`).join(", ");
+};
+
+/**
+ * Records a credit in the ledger (exactly once, compare-and-swap) and brings the quarter's goal issue
+ * up to date (exactly one per person and quarter, even when instances race).
+ */
+export type RecordStatus = "written" | "unchanged" | "ignored" | "broken";
+
+export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files: CareerFiles, head?: string): Promise<RecordStatus> => {
+  const { login } = credit;
+  const q = quarterLabel(credit.quarter);
+  const log = ctx.log;
+  const profileFile = files.get(profilePath(login));
+  const fresh = profileFile?.sha ? parseProfile(profileFile.path, login, profileFile.text ?? "") : undefined;
+  const profile = fresh?.ok ? fresh.value : ctx.config.profiles.get(login);
+  if (!profile) {
+    log.debug({ login, quarter: q }, "ignored: no profile in the career repo");
+    return "ignored";
+  }
+  const career = { owner: ctx.config.career.owner, repo: ctx.config.career.repo, defaultBranch: ctx.config.career.defaultBranch };
+  const deps: WriteDeps = { github: ctx.github, career, random: ctx.random, sleep: ctx.sleep };
+  const path = ledgerPath(login, q);
+  const pending = files.get(pendingPath(login, q)) ?? missing(pendingPath(login, q));
+  const pendingItems = parsedLedger(pending)?.items ?? [];
+  const now = ctx.now();
+
+  const change = (current: Ledger): Ledger => {
+    let next = addToLedger(current, [...credit.items, ...pendingItems]);
+    const claim = next.goal_issue_claim;
+    const claimLive = claim !== undefined && now - Date.parse(claim.at) < CLAIM_TTL_MS;
+    if (next.goal_issue === null && !claimLive) {
+      next = { ...next, goal_issue_claim: { by: ctx.deliveryId, at: new Date(now).toISOString() } };
+    }
+    return next;
+  };
+  const written = await updateLedgerFile(deps, path, { login, quarter: q }, files.get(path) ?? missing(path), change, `rungs: evidence for ${login} in ${q} (${countsOf(credit.items)})`);
+
+  if (written.status === "broken") {
+    log.error({ login, quarter: q, problems: written.problems.map(formatProblem) }, "ledger does not parse; evidence kept aside until it is fixed");
+    await updateLedgerFile(deps, pending.path, { login, quarter: q }, pending, (l) => addToLedger(l, credit.items), `rungs: evidence for ${login} in ${q} kept aside (ledger does not parse)`);
+    if (head) {
+      await reportProblems(ctx.github, career, head, `Ledger ${path} does not parse: new evidence is kept in ${pending.path}`, written.problems.map(formatProblem));
+    }
+    return "broken";
+  }
+  if (written.status === "written") {
+    log.info({ login, quarter: q, items: credit.items.length, attempts: written.attempts }, "evidence recorded");
+    if (pending.sha) await deleteCareerFile(deps, pending.path, pending.sha, `rungs: merge kept-aside evidence into ${path}`);
+  } else {
+    log.debug({ login, quarter: q }, "evidence already recorded");
+  }
+
+  const goalsFile = files.get(goalsPath(login, q));
+  const goals = goalsFile?.sha ? parseGoals(goalsFile.path, goalsFile.text ?? "") : undefined;
+  const older = new Map<string, Ledger | undefined>(
+    [-1, -2].map((k) => {
+      const label = quarterLabel(shiftQuarter(credit.quarter, k));
+      return [label, parsedLedger(files.get(ledgerPath(login, label)))];
+    }),
+  );
+  const profiles = new Map(ctx.config.profiles).set(login, profile);
+  const reportFor = (ledger: Ledger): Report | undefined => {
+    const input: ReportInput = {
+      settings: ctx.config.settings,
+      ladder: ctx.config.ladder,
+      profiles,
+      ledger: (l, label) => (l !== login ? undefined : label === q ? ledger : older.get(label)),
+      goals: (l, label) => (l === login && label === q && goals?.ok ? goals.value : undefined),
+    };
+    const r = buildReport(input, login, credit.quarter);
+    return "error" in r ? undefined : r;
+  };
+  const level = ctx.config.ladder.levels.get(profile.level);
+  const view = (ledger: Ledger) => {
+    const report = reportFor(ledger);
+    if (!report || !level) return undefined;
+    const ledgerUrl = `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`;
+    return renderGoalIssue(report, { template: ctx.templates.goalIssue, profile, level, calendar: calendarOf(ctx.config.settings), ledgerPath: path, ledgerUrl });
+  };
+
+  const status = written.status;
+  let ledger = written.ledger;
+  let sha = written.status === "written" ? written.sha : written.sha;
+  if (ledger.goal_issue === null) {
+    if (ledger.goal_issue_claim?.by !== ctx.deliveryId) return status; // another delivery is opening it and will render it
+    const v = view(ledger);
+    if (!v) return status;
+    const number = await createGoalIssue(ctx.github, career, v, login);
+    const base = written.status === "written" ? { path, sha: written.sha, text: serializeLedger(written.ledger) } : (files.get(path) ?? missing(path));
+    const claimed = await updateLedgerFile(deps, path, { login, quarter: q }, base, (l) =>
+      l.goal_issue === null ? { ...l, goal_issue: number, goal_issue_claim: undefined } : l,
+    `rungs: goal issue #${number} for ${login} in ${q}`);
+    if (claimed.status === "broken") return status;
+    ledger = claimed.ledger;
+    sha = claimed.sha;
+    if (ledger.goal_issue !== number) return status;
+    log.info({ login, quarter: q, issue: number }, "goal issue opened");
+    if (profile.manager) {
+      await comment(ctx.github, career, number, `@${profile.manager}: ${plainLogin(login)}'s goals for ${q} are open. Progress updates here as evidence arrives.`);
+    }
+    if (ledger.items.length !== written.ledger.items.length) {
+      const again = view(ledger);
+      if (again) await updateGoalIssue(ctx.github, career, number, again);
+    }
+  } else if (written.status === "written") {
+    const v = view(ledger);
+    if (v) await updateGoalIssue(ctx.github, career, ledger.goal_issue, v);
+  } else {
+    return status;
+  }
+
+  // Another instance may have written the ledger after us and updated the issue before we did:
+  // re-read once, and re-render until the issue reflects the ledger as it stands.
+  const number = ledger.goal_issue;
+  if (number === null) return status;
+  for (let round = 0; round < VERIFY_ROUNDS; round++) {
+    const now2 = await readCareerFile(ctx.github, career, path);
+    if (!now2.sha || now2.sha === sha) return status;
+    const latest = parseLedger(path, now2.text ?? "");
+    if (!latest.ok) return status;
+    sha = now2.sha;
+    const v = view(latest.value);
+    if (v) await updateGoalIssue(ctx.github, career, number, v);
+  }
+  return status;
+};
