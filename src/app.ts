@@ -4,8 +4,14 @@ import { formatProblem } from "./domain/problem.js";
 import type { RungsConfig } from "./github/config.js";
 import { announcePublicCareerRepo } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
-import { IssueClosed, PullRequestClosed, Push, payloadProblem, ReviewSubmitted } from "./handlers/payloads.js";
 import { onIssueClosed } from "./handlers/issue-closed.js";
+import {
+  IssueClosed,
+  PullRequestClosed,
+  Push,
+  payloadProblem,
+  ReviewSubmitted,
+} from "./handlers/payloads.js";
 import { onPullRequestClosed } from "./handlers/pull-request-closed.js";
 import { onCareerPush, touchesConfig } from "./handlers/push.js";
 import { onReviewSubmitted } from "./handlers/review-submitted.js";
@@ -26,13 +32,21 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const result = await configs.get(github, owner);
     if (!result.ok) {
       const lines = result.problems.map(formatProblem);
-      if (result.reason === "no-career-repo") log.warn({ owner, problems: lines }, "no career repo: nothing recorded");
-      else log.error({ owner, problems: lines }, "career repo configuration is invalid: fix it (rungs validate) and push");
+      if (result.reason === "no-career-repo")
+        log.warn({ owner, problems: lines }, "no career repo: nothing recorded");
+      else
+        log.error(
+          { owner, problems: lines },
+          "career repo configuration is invalid: fix it (rungs validate) and push",
+        );
       return undefined;
     }
     const config = result.config;
     if (!config.career.private && !config.settings.privacy.allow_public_career_repo) {
-      log.error({ owner, career: config.career.repo }, "career repo is public: Rungs refuses to write evidence about people there");
+      log.error(
+        { owner, career: config.career.repo },
+        "career repo is public: Rungs refuses to write evidence about people there",
+      );
       const key = `${owner}/${config.career.repo}`.toLowerCase();
       if (!announced.has(key)) {
         announced.add(key);
@@ -47,7 +61,10 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     <S extends z.ZodType>(schema: S, handler: Handler<S>) =>
     async (context: Context) => {
       const parsed = schema.safeParse(context.payload);
-      if (!parsed.success) throw new PayloadError(`${context.name}: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`);
+      if (!parsed.success)
+        throw new PayloadError(
+          `${context.name}: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`,
+        );
       const payload = parsed.data as z.infer<S> & { repository: { owner: { login: string } } };
       const owner = payload.repository.owner.login;
       const github = context.octokit as unknown as GitHub;
@@ -73,12 +90,14 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   app.on("issues.closed", run(IssueClosed, onIssueClosed));
   app.on("push", async (context) => {
     const parsed = Push.safeParse(context.payload);
-    if (!parsed.success) throw new PayloadError(`push: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`);
+    if (!parsed.success)
+      throw new PayloadError(`push: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`);
     const { repository, sender, commits } = parsed.data;
     const owner = repository.owner.login;
     const changed = commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
     if (repository.name === ".github" && changed.includes(".github/rungs.yml")) configs.invalidate(owner);
-    if (context.isBot || sender.type === "Bot") return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
+    if (context.isBot || sender.type === "Bot")
+      return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
     const github = context.octokit as unknown as GitHub;
     const cached = await configs.get(github, owner);
     const careerName = cached.ok ? cached.config.career.repo : undefined;

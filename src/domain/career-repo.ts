@@ -131,7 +131,7 @@ export const loadCareerRepo = (
     }
     for (const field of ["manager", "mentor"] as const) {
       const other = p[field];
-      if (other && !profiles.has(other)) {
+      if (other && !files.some((f) => f.path === `people/${other}/profile.md`)) {
         const at = lineOf(text, new RegExp(`^${field}:`));
         problems.push(
           problemAt(

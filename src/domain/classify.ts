@@ -13,7 +13,10 @@ const hasLabel = (labels: readonly string[], wanted: readonly string[]): boolean
   return wanted.some((w) => set.has(w.toLowerCase()));
 };
 
-const matches = (signals: Signals, pr: { title: string; labels: readonly string[]; paths: readonly string[] }) => {
+const matches = (
+  signals: Signals,
+  pr: { title: string; labels: readonly string[]; paths: readonly string[] },
+) => {
   const type = titleType(pr.title);
   return (
     hasLabel(pr.labels, signals.labels) ||

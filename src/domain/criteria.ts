@@ -1,7 +1,15 @@
 import type { EvidenceItem } from "./evidence.js";
 import type { Criterion, Ladder, Rule, Where } from "./ladder/schema.js";
 import type { Profile } from "./profile.js";
-import { type FiscalCalendar, type Quarter, quarterEnd, quarterStart, shiftQuarter, startOfLocalDay, weekOfQuarter } from "./quarter.js";
+import {
+  type FiscalCalendar,
+  type Quarter,
+  quarterEnd,
+  quarterStart,
+  shiftQuarter,
+  startOfLocalDay,
+  weekOfQuarter,
+} from "./quarter.js";
 
 /** What a criterion's number is and whether it is met, with the items behind it. Definitions: docs/metrics.md. */
 export interface CriterionResult {
@@ -35,19 +43,32 @@ const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()))
 
 export const matchesWhere = (item: EvidenceItem, where: Where | undefined): boolean => {
   if (!where) return true;
-  if (where.class && !("class" in item && (where.class as readonly string[]).includes(item.class))) return false;
-  if (where.small !== undefined && !(item.kind === "pull_request" && item.small === where.small)) return false;
-  if (where.reviewed !== undefined && !(item.kind === "pull_request" && item.reviewed === where.reviewed)) return false;
+  if (where.class && !("class" in item && (where.class as readonly string[]).includes(item.class)))
+    return false;
+  if (where.small !== undefined && !(item.kind === "pull_request" && item.small === where.small))
+    return false;
+  if (where.reviewed !== undefined && !(item.kind === "pull_request" && item.reviewed === where.reviewed))
+    return false;
   if (where.labels) {
     const wanted = lower(where.labels);
     if (!("labels" in item && item.labels.some((l) => wanted.has(l.toLowerCase())))) return false;
   }
-  if (where.escalated !== undefined && !(item.kind === "issue" && item.escalated === where.escalated)) return false;
-  if (where.min_linked_prs !== undefined && !(item.kind === "issue" && item.linked_prs >= where.min_linked_prs)) {
+  if (where.escalated !== undefined && !(item.kind === "issue" && item.escalated === where.escalated))
+    return false;
+  if (
+    where.min_linked_prs !== undefined &&
+    !(item.kind === "issue" && item.linked_prs >= where.min_linked_prs)
+  ) {
     return false;
   }
   if (where.pr_author_level) {
-    if (!(item.kind === "review" && item.pr_author_level && where.pr_author_level.includes(item.pr_author_level))) {
+    if (
+      !(
+        item.kind === "review" &&
+        item.pr_author_level &&
+        where.pr_author_level.includes(item.pr_author_level)
+      )
+    ) {
       return false;
     }
   }
@@ -88,7 +109,9 @@ const peopleValue = (rule: Extract<Rule, { kind: "people" }>, ctx: EvaluationCon
     rule.who === "promoted-mentees" ? p.mentor === ctx.login : p.manager === ctx.login,
   );
   if (rule.who === "reports") {
-    return related.filter((p) => !rule.track || ctx.ladder.levels.get(p.level)?.track === rule.track).map((p) => p.login);
+    return related
+      .filter((p) => !rule.track || ctx.ladder.levels.get(p.level)?.track === rule.track)
+      .map((p) => p.login);
   }
   const from = quarterStart(shiftQuarter(ctx.quarter, 1 - rule.within_quarters), ctx.calendar);
   const to = quarterEnd(ctx.quarter, ctx.calendar);
@@ -110,11 +133,21 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
     case "count": {
       const evidence = ctx.items.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));
       const value = evidence.length;
-      return { ...base, kind: "measured", value, target: rule.min, comparator: ">=", met: value >= rule.min, evidence };
+      return {
+        ...base,
+        kind: "measured",
+        value,
+        target: rule.min,
+        comparator: ">=",
+        met: value >= rule.min,
+        evidence,
+      };
     }
     case "aggregate": {
       const evidence = ctx.items.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));
-      const numbers = evidence.flatMap((i) => (rule.field in i ? [(i as Record<string, unknown>)[rule.field]] : []));
+      const numbers = evidence.flatMap((i) =>
+        rule.field in i ? [(i as Record<string, unknown>)[rule.field]] : [],
+      );
       const xs = numbers.filter((n): n is number => typeof n === "number");
       const sample = { size: xs.length, needed: rule.min_sample };
       const measurable = xs.length >= rule.min_sample;
@@ -128,15 +161,40 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
       const evidence = ctx.items.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));
       const weeks = new Set(evidence.map((i) => weekOfQuarter(Date.parse(i.at), ctx.quarter, ctx.calendar)));
       const value = weeks.size;
-      return { ...base, kind: "measured", value, target: rule.min_weeks, comparator: ">=", met: value >= rule.min_weeks, evidence };
+      return {
+        ...base,
+        kind: "measured",
+        value,
+        target: rule.min_weeks,
+        comparator: ">=",
+        met: value >= rule.min_weeks,
+        evidence,
+      };
     }
     case "people": {
       const people = peopleValue(rule, ctx);
-      return { ...base, kind: "measured", value: people.length, target: rule.min, comparator: ">=", met: people.length >= rule.min, evidence: [], people };
+      return {
+        ...base,
+        kind: "measured",
+        value: people.length,
+        target: rule.min,
+        comparator: ">=",
+        met: people.length >= rule.min,
+        evidence: [],
+        people,
+      };
     }
     case "manual": {
       const evidence = ctx.items.filter((i) => i.kind === "manual" && i.criterion === criterion.id);
-      return { ...base, kind: "manual", value: evidence.length, target: rule.min, comparator: ">=", met: evidence.length >= rule.min, evidence };
+      return {
+        ...base,
+        kind: "manual",
+        value: evidence.length,
+        target: rule.min,
+        comparator: ">=",
+        met: evidence.length >= rule.min,
+        evidence,
+      };
     }
   }
 };

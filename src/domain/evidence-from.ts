@@ -1,6 +1,6 @@
 import { classifyIssue, classifyPullRequest, isSmall } from "./classify.js";
 import type { IssueItem, PullRequestItem, ReviewItem } from "./evidence.js";
-import { type TimelineEvent, reviewRounds, wasReviewed } from "./review-rounds.js";
+import { reviewRounds, type TimelineEvent, wasReviewed } from "./review-rounds.js";
 import type { Settings } from "./settings.js";
 
 /** Facts about a merged pull request, from its webhook payload and one timeline read. */
@@ -23,7 +23,11 @@ export interface MergedPullRequest {
 
 const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
 
-export const pullRequestItem = (pr: MergedPullRequest, settings: Settings, recordedAt: string): PullRequestItem => ({
+export const pullRequestItem = (
+  pr: MergedPullRequest,
+  settings: Settings,
+  recordedAt: string,
+): PullRequestItem => ({
   kind: "pull_request",
   key: pr.nodeId,
   at: pr.mergedAt,
@@ -85,7 +89,12 @@ export interface ClosedIssue {
  * One item per assignee. Keyed by the issue's node id and the assignee, so an incident reopened
  * and closed again counts once.
  */
-export const issueItem = (issue: ClosedIssue, assignee: string, settings: Settings, recordedAt: string): IssueItem => {
+export const issueItem = (
+  issue: ClosedIssue,
+  assignee: string,
+  settings: Settings,
+  recordedAt: string,
+): IssueItem => {
   const { class: cls, escalated } = classifyIssue(issue, settings);
   return {
     kind: "issue",

@@ -137,7 +137,7 @@ export const quarterEnd = (quarter: Quarter, cal: FiscalCalendar): number =>
 
 /**
  * Week of the quarter, 0–12, counted in local calendar days from the quarter's first day;
- * the thirteenth week absorbs the 0–1 days past 13 × 7 (quarters have 90–92 days).
+ * the thirteenth week holds 5–8 days (quarters have 89–92 days).
  */
 export const weekOfQuarter = (instant: number, quarter: Quarter, cal: FiscalCalendar): number => {
   const { year, month } = firstMonth(quarter, cal);

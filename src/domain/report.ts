@@ -47,9 +47,16 @@ export const calendarOf = (settings: Settings): FiscalCalendar => ({
   timeZone: settings.time_zone,
 });
 
-export const consistencyOf = (settings: Settings, level: Level): Consistency => settings.consistency ?? level.consistency;
+export const consistencyOf = (settings: Settings, level: Level): Consistency =>
+  settings.consistency ?? level.consistency;
 
-const evaluateAll = (input: ReportInput, level: Level | undefined, login: string, quarter: Quarter, signals = false) => {
+const evaluateAll = (
+  input: ReportInput,
+  level: Level | undefined,
+  login: string,
+  quarter: Quarter,
+  signals = false,
+) => {
   const items = input.ledger(login, quarterLabel(quarter))?.items ?? [];
   const ctx = {
     login,

@@ -22,7 +22,9 @@ const byTime = (a: TimelineEvent, b: TimelineEvent): number =>
 
 export const reviewRounds = (timeline: readonly TimelineEvent[], author: string): number => {
   const kept = timeline
-    .filter((e) => isCountedReview(e, author) || (e.kind === "push" && e.by.toLowerCase() === author.toLowerCase()))
+    .filter(
+      (e) => isCountedReview(e, author) || (e.kind === "push" && e.by.toLowerCase() === author.toLowerCase()),
+    )
     .sort(byTime);
   let rounds = 0;
   let inRun = false;

@@ -90,9 +90,12 @@ export const parseMarkdown = (file: string, text: string): MarkdownSource | Prob
   if (!/\n---\s*(\r?\n|$)/.test(text.slice(3))) {
     return problemAt(file, "frontmatter is not closed: add a '---' line after it");
   }
-  const source = parseYaml(file, raw, 1);
+  // Lines of the file before the YAML text: the opening '---' (gray-matter keeps the newline after it in `raw`).
+  const offset = raw.startsWith("\n") ? 0 : 1;
+  const source = parseYaml(file, raw, offset);
   if ("message" in source) return source;
-  const bodyLine = raw.split("\n").length + 2;
+  const closing = text.split("\n").findIndex((l, i) => i > 0 && l.trim() === "---");
+  const bodyLine = closing + 2;
   return { ...source, body: parsed.content, bodyLine };
 };
 

@@ -11,7 +11,10 @@ export interface CareerFile {
 
 export type CareerFiles = Map<string, CareerFile>;
 
-const BlobNode = z.object({ oid: z.string().optional(), text: z.string().nullable().optional() }).nullable().optional();
+const BlobNode = z
+  .object({ oid: z.string().optional(), text: z.string().nullable().optional() })
+  .nullable()
+  .optional();
 
 /** Another part of the same GraphQL read (e.g. a pull request's timeline), so one request serves the event. */
 export interface ExtraSelection {
@@ -33,7 +36,9 @@ export const readCareerFiles = async (
 ): Promise<{ files: CareerFiles; head: string | undefined; data: Record<string, unknown> }> => {
   const unique = [...new Set(paths)];
   const decl = unique.map((_, i) => `$f${i}: String!`).join(", ");
-  const fields = unique.map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`).join("\n    ");
+  const fields = unique
+    .map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`)
+    .join("\n    ");
   const query = `query ${operation}($careerOwner: String!, $careerRepo: String!${decl ? `, ${decl}` : ""}${extra ? `, ${extra.declarations}` : ""}) {
   career: repository(owner: $careerOwner, name: $careerRepo) {
     defaultBranchRef { target { oid } }
@@ -54,12 +59,18 @@ export const readCareerFiles = async (
     const blob = BlobNode.parse(careerData[`f${i}`]);
     files.set(path, blob?.oid ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
   });
-  const head = z.object({ defaultBranchRef: z.object({ target: z.object({ oid: z.string() }) }).nullable() }).safeParse(careerData);
+  const head = z
+    .object({ defaultBranchRef: z.object({ target: z.object({ oid: z.string() }) }).nullable() })
+    .safeParse(careerData);
   return { files, head: head.success ? head.data.defaultBranchRef?.target.oid : undefined, data };
 };
 
 /** One file through the Contents API, for re-reads after a write conflict. */
-export const readCareerFile = async (github: GitHub, career: RepoRef & { defaultBranch: string }, path: string): Promise<CareerFile> => {
+export const readCareerFile = async (
+  github: GitHub,
+  career: RepoRef & { defaultBranch: string },
+  path: string,
+): Promise<CareerFile> => {
   try {
     const { data } = await github.rest.repos.getContent({ ...career, path, ref: career.defaultBranch });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return { path };
@@ -71,4 +82,7 @@ export const readCareerFile = async (github: GitHub, career: RepoRef & { default
 };
 
 export const isStatus = (e: unknown, ...statuses: number[]): boolean =>
-  typeof e === "object" && e !== null && "status" in e && statuses.includes(Number((e as { status: unknown }).status));
+  typeof e === "object" &&
+  e !== null &&
+  "status" in e &&
+  statuses.includes(Number((e as { status: unknown }).status));

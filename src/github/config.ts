@@ -18,7 +18,14 @@ export interface RungsConfig {
   profiles: Map<string, Profile>;
 }
 
-export type ConfigResult = { ok: true; config: RungsConfig } | { ok: false; reason: "no-career-repo" | "invalid"; problems: Problem[]; career?: { owner: string; repo: string; defaultBranch: string } };
+export type ConfigResult =
+  | { ok: true; config: RungsConfig }
+  | {
+      ok: false;
+      reason: "no-career-repo" | "invalid";
+      problems: Problem[];
+      career?: { owner: string; repo: string; defaultBranch: string };
+    };
 
 const Blob = z.object({ text: z.string().nullable() }).nullable().optional();
 const Entries = z
@@ -75,7 +82,11 @@ const read = async (github: GitHub, owner: string, career: string) =>
   ConfigResponse.parse(await queryAllowingMissing(github, CONFIG_QUERY, { owner, career }));
 
 /** Reads settings (org `.github` then career repo, `_extends` honoured), ladder and profiles in one or two queries. */
-export const loadConfig = async (github: GitHub, owner: string, bundledLadder: readonly TextFile[]): Promise<ConfigResult> => {
+export const loadConfig = async (
+  github: GitHub,
+  owner: string,
+  bundledLadder: readonly TextFile[],
+): Promise<ConfigResult> => {
   let response = await read(github, owner, "careers");
   const org = checkSettingsFile(ORG_SETTINGS, response.org?.settings?.text);
   if (!org.data) return { ok: false, reason: "invalid", problems: org.problems };
@@ -83,7 +94,9 @@ export const loadConfig = async (github: GitHub, owner: string, bundledLadder: r
   if (named !== "careers") response = await read(github, owner, named);
   const career = response.career;
   if (!career) {
-    const problems = [problemAt(`${owner}/${named}`, "career repo not found, or the app is not installed on it")];
+    const problems = [
+      problemAt(`${owner}/${named}`, "career repo not found, or the app is not installed on it"),
+    ];
     return { ok: false, reason: "no-career-repo", problems };
   }
   const where = { owner, repo: named, defaultBranch: career.defaultBranchRef?.name ?? "main" };
@@ -97,7 +110,12 @@ export const loadConfig = async (github: GitHub, owner: string, bundledLadder: r
       : own.data;
   const parsed = Settings.safeParse({ ...merged, _extends: undefined });
   if (!parsed.success) {
-    const problems = [problemAt(SETTINGS_PATH, `settings are invalid once merged with ${ORG_SETTINGS}: ${parsed.error.issues[0]?.message}`)];
+    const problems = [
+      problemAt(
+        SETTINGS_PATH,
+        `settings are invalid once merged with ${ORG_SETTINGS}: ${parsed.error.issues[0]?.message}`,
+      ),
+    ];
     return { ok: false, reason: "invalid", problems, career: where };
   }
   const settings = { ...parsed.data, career_repo: named };
@@ -122,6 +140,12 @@ export const loadConfig = async (github: GitHub, owner: string, bundledLadder: r
   }
   return {
     ok: true,
-    config: { owner, career: { ...where, private: career.isPrivate }, settings, ladder: ladder.value, profiles },
+    config: {
+      owner,
+      career: { ...where, private: career.isPrivate },
+      settings,
+      ladder: ladder.value,
+      profiles,
+    },
   };
 };

@@ -1,25 +1,62 @@
 import type { GoalIssueView } from "../render/goal-issue.js";
 import type { GitHub, RepoRef } from "./types.js";
 
-export const createGoalIssue = async (github: GitHub, career: RepoRef, view: GoalIssueView, assignee: string): Promise<number> => {
-  const { data } = await github.rest.issues.create({ ...career, title: view.title, body: view.body, labels: view.labels, assignees: [assignee] });
+export const createGoalIssue = async (
+  github: GitHub,
+  career: RepoRef,
+  view: GoalIssueView,
+  assignee: string,
+): Promise<number> => {
+  const { data } = await github.rest.issues.create({
+    ...career,
+    title: view.title,
+    body: view.body,
+    labels: view.labels,
+    assignees: [assignee],
+  });
   return data.number;
 };
 
-export const updateGoalIssue = async (github: GitHub, career: RepoRef, number: number, view: GoalIssueView): Promise<void> => {
+export const updateGoalIssue = async (
+  github: GitHub,
+  career: RepoRef,
+  number: number,
+  view: GoalIssueView,
+): Promise<void> => {
   await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
 };
 
-export const closeAsDuplicate = async (github: GitHub, career: RepoRef, number: number, of: number): Promise<void> => {
-  await github.rest.issues.update({ ...career, issue_number: number, state: "closed", state_reason: "not_planned", body: `Duplicate of #${of}.` });
+export const closeAsDuplicate = async (
+  github: GitHub,
+  career: RepoRef,
+  number: number,
+  of: number,
+): Promise<void> => {
+  await github.rest.issues.update({
+    ...career,
+    issue_number: number,
+    state: "closed",
+    state_reason: "not_planned",
+    body: `Duplicate of #${of}.`,
+  });
 };
 
-export const comment = async (github: GitHub, career: RepoRef, number: number, body: string): Promise<void> => {
+export const comment = async (
+  github: GitHub,
+  career: RepoRef,
+  number: number,
+  body: string,
+): Promise<void> => {
   await github.rest.issues.createComment({ ...career, issue_number: number, body });
 };
 
 /** Labels a counted PR or issue with the criteria it counts toward (opt-in, private repositories only). */
-export const addLabels = async (github: GitHub, repo: RepoRef, number: number, labels: string[]): Promise<void> => {
+export const addLabels = async (
+  github: GitHub,
+  repo: RepoRef,
+  number: number,
+  labels: string[],
+): Promise<void> => {
   if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: number, labels });
 };
 
@@ -36,6 +73,12 @@ export const reportProblems = async (
     head_sha: headSha,
     status: "completed",
     conclusion: "failure",
-    output: { title, summary: lines.map((l) => `- \`${l.replace(/`/g, "'")}\``).join("\n").slice(0, 60_000) },
+    output: {
+      title,
+      summary: lines
+        .map((l) => `- \`${l.replace(/`/g, "'")}\``)
+        .join("\n")
+        .slice(0, 60_000),
+    },
   });
 };

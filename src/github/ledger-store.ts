@@ -18,7 +18,8 @@ export interface WriteDeps {
 /** Attempts at a compare-and-swap write before giving up (the event is then retried by redelivery). */
 export const MAX_ATTEMPTS = 8;
 
-const backoff = (attempt: number, random: () => number): number => Math.min(2000, 40 * 2 ** attempt) * (0.5 + random());
+const backoff = (attempt: number, random: () => number): number =>
+  Math.min(2000, 40 * 2 ** attempt) * (0.5 + random());
 
 /** GitHub answers a stale blob sha with 409, a missing one (file created meanwhile) with 422. */
 const isConflict = (e: unknown): boolean =>
@@ -39,7 +40,10 @@ export const updateLedgerFile = async (
 ): Promise<LedgerWrite> => {
   let file = first;
   for (let attempt = 1; ; attempt++) {
-    const current = file.sha === undefined ? { ok: true as const, value: emptyLedger(owner.login, owner.quarter) } : parseLedger(path, file.text ?? "");
+    const current =
+      file.sha === undefined
+        ? { ok: true as const, value: emptyLedger(owner.login, owner.quarter) }
+        : parseLedger(path, file.text ?? "");
     if (!current.ok) return { status: "broken", problems: current.problems };
     const next = change(current.value);
     if (next === current.value) return { status: "unchanged", ledger: next, sha: file.sha };
@@ -62,9 +66,20 @@ export const updateLedgerFile = async (
 };
 
 /** Removes a file if it is still the version read (a stale sha means someone else handled it). */
-export const deleteCareerFile = async (deps: WriteDeps, path: string, sha: string, message: string): Promise<void> => {
+export const deleteCareerFile = async (
+  deps: WriteDeps,
+  path: string,
+  sha: string,
+  message: string,
+): Promise<void> => {
   try {
-    await deps.github.rest.repos.deleteFile({ ...deps.career, path, sha, message, branch: deps.career.defaultBranch });
+    await deps.github.rest.repos.deleteFile({
+      ...deps.career,
+      path,
+      sha,
+      message,
+      branch: deps.career.defaultBranch,
+    });
   } catch (e) {
     if (!isStatus(e, 404, 409, 422)) throw e;
   }

@@ -4,7 +4,12 @@ export const PAUSED_LABEL = "rungs: paused";
 
 /** Says in the career repo, once, why Rungs writes nothing there. */
 export const announcePublicCareerRepo = async (github: GitHub, career: RepoRef): Promise<void> => {
-  const { data } = await github.rest.issues.listForRepo({ ...career, labels: PAUSED_LABEL, state: "open", per_page: 1 });
+  const { data } = await github.rest.issues.listForRepo({
+    ...career,
+    labels: PAUSED_LABEL,
+    state: "open",
+    per_page: 1,
+  });
   if (data.length) return;
   await github.rest.issues.create({
     ...career,

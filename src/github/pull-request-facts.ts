@@ -27,10 +27,18 @@ export const pullRequestSelection = (repo: RepoRef, number: number): ExtraSelect
 
 const Actor = z.object({ __typename: z.string().optional(), login: z.string() }).nullable().optional();
 const Node = z.union([
-  z.object({ __typename: z.literal("PullRequestReview"), state: z.string(), submittedAt: z.string().nullable(), author: Actor }),
+  z.object({
+    __typename: z.literal("PullRequestReview"),
+    state: z.string(),
+    submittedAt: z.string().nullable(),
+    author: Actor,
+  }),
   z.object({
     __typename: z.literal("PullRequestCommit"),
-    commit: z.object({ committedDate: z.string(), author: z.object({ user: z.object({ login: z.string() }).nullable() }).nullable() }),
+    commit: z.object({
+      committedDate: z.string(),
+      author: z.object({ user: z.object({ login: z.string() }).nullable() }).nullable(),
+    }),
   }),
   z.object({ __typename: z.literal("HeadRefForcePushedEvent"), createdAt: z.string(), actor: Actor }),
 ]);
@@ -42,7 +50,10 @@ const PrData = z.object({
   pr: z
     .object({
       pullRequest: z
-        .object({ files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable(), timelineItems: Timeline })
+        .object({
+          files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable(),
+          timelineItems: Timeline,
+        })
         .nullable(),
     })
     .nullable(),
@@ -54,10 +65,20 @@ const toEvents = (nodes: z.infer<typeof Timeline>["nodes"]): TimelineEvent[] =>
     switch (n.__typename) {
       case "PullRequestReview":
         return n.submittedAt && n.author
-          ? [{ kind: "review", at: n.submittedAt, by: n.author.login, state: n.state, byBot: n.author.__typename === "Bot" }]
+          ? [
+              {
+                kind: "review",
+                at: n.submittedAt,
+                by: n.author.login,
+                state: n.state,
+                byBot: n.author.__typename === "Bot",
+              },
+            ]
           : [];
       case "PullRequestCommit":
-        return n.commit.author?.user ? [{ kind: "push", at: n.commit.committedDate, by: n.commit.author.user.login }] : [];
+        return n.commit.author?.user
+          ? [{ kind: "push", at: n.commit.committedDate, by: n.commit.author.user.login }]
+          : [];
       case "HeadRefForcePushedEvent":
         return n.actor ? [{ kind: "push", at: n.createdAt, by: n.actor.login }] : [];
     }
@@ -87,7 +108,8 @@ export const pullRequestFacts = async (
   const timeline = toEvents(pr.timelineItems.nodes);
   let page = pr.timelineItems.pageInfo;
   for (let n = 0; page.hasNextPage && page.endCursor && n < 50; n++) {
-    const more = PrData.parse(await github.graphql(MORE_TIMELINE, { ...repo, number, after: page.endCursor })).pr?.pullRequest;
+    const more = PrData.parse(await github.graphql(MORE_TIMELINE, { ...repo, number, after: page.endCursor }))
+      .pr?.pullRequest;
     if (!more) break;
     timeline.push(...toEvents(more.timelineItems.nodes));
     page = more.timelineItems.pageInfo;
@@ -112,7 +134,13 @@ const IssueData = z.object({
       issue: z
         .object({
           closedByPullRequestsReferences: z
-            .object({ nodes: z.array(z.object({ merged: z.boolean(), author: z.object({ login: z.string() }).nullable() }).nullable()) })
+            .object({
+              nodes: z.array(
+                z
+                  .object({ merged: z.boolean(), author: z.object({ login: z.string() }).nullable() })
+                  .nullable(),
+              ),
+            })
             .nullable(),
         })
         .nullable(),

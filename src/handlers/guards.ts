@@ -11,7 +11,8 @@ export const whyIgnored = (
 ): string | undefined => {
   const settings: Settings = config.settings;
   if (isBot(actor, settings)) return `bot ${actor.login}`;
-  if (repo.full_name.toLowerCase() === `${config.career.owner}/${config.career.repo}`.toLowerCase()) return "the career repo itself";
+  if (repo.full_name.toLowerCase() === `${config.career.owner}/${config.career.repo}`.toLowerCase())
+    return "the career repo itself";
   if (matchesAny(repo.name, settings.excluded_repos) || matchesAny(repo.full_name, settings.excluded_repos)) {
     return `excluded repository ${repo.full_name}`;
   }

@@ -1,5 +1,6 @@
-import { issueItem } from "../domain/evidence-from.js";
+import type { z } from "zod";
 import { isBot } from "../domain/bots.js";
+import { issueItem } from "../domain/evidence-from.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
@@ -9,14 +10,13 @@ import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import { tagEvidence } from "../usecases/tag-evidence.js";
 import { whyIgnored } from "./guards.js";
 import type { IssueClosed } from "./payloads.js";
-import type { z } from "zod";
 
 /** An issue closed as completed is evidence for each of its assignees. */
 export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof IssueClosed>) => {
   const { issue, repository } = payload;
-  const assignees = (issue.assignees.length ? issue.assignees : issue.assignee ? [issue.assignee] : []).filter(
-    (a) => !isBot(a, ctx.config.settings),
-  );
+  const assignees = (
+    issue.assignees.length ? issue.assignees : issue.assignee ? [issue.assignee] : []
+  ).filter((a) => !isBot(a, ctx.config.settings));
   const ignored =
     issue.pull_request !== undefined
       ? "pull request"
@@ -31,7 +31,13 @@ export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof
   const quarter = quarterOf(Date.parse(issue.closed_at), calendarOf(ctx.config.settings));
   const repo = { owner: repository.owner.login, repo: repository.name };
   const paths = assignees.flatMap((a) => careerPathsFor(a.login, quarter));
-  const read = await readCareerFiles(ctx.github, ctx.config.career, paths, issueSelection(repo, issue.number), "RungsIssue");
+  const read = await readCareerFiles(
+    ctx.github,
+    ctx.config.career,
+    paths,
+    issueSelection(repo, issue.number),
+    "RungsIssue",
+  );
   const closed = {
     nodeId: issue.node_id,
     repo: repository.full_name,
@@ -44,7 +50,12 @@ export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof
   };
   for (const a of assignees) {
     const item = issueItem(closed, a.login, ctx.config.settings, new Date(ctx.now()).toISOString());
-    const status = await recordEvidence(ctx, { login: a.login, quarter, items: [item] }, read.files, read.head);
+    const status = await recordEvidence(
+      ctx,
+      { login: a.login, quarter, items: [item] },
+      read.files,
+      read.head,
+    );
     if (status === "written") await tagEvidence(ctx, a.login, item, repo, repository.private);
   }
 };

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { pullRequestItem } from "../domain/evidence-from.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
@@ -8,18 +9,27 @@ import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import { tagEvidence } from "../usecases/tag-evidence.js";
 import { whyIgnored } from "./guards.js";
 import type { PullRequestClosed } from "./payloads.js";
-import type { z } from "zod";
 
 /** A merged pull request is evidence for its author. */
-export const onPullRequestClosed = async (ctx: UseCaseContext, payload: z.infer<typeof PullRequestClosed>) => {
+export const onPullRequestClosed = async (
+  ctx: UseCaseContext,
+  payload: z.infer<typeof PullRequestClosed>,
+) => {
   const { pull_request: pr, repository } = payload;
-  const ignored = !pr.merged || !pr.merged_at ? "closed without merging" : whyIgnored(ctx.config, repository, pr.user);
+  const ignored =
+    !pr.merged || !pr.merged_at ? "closed without merging" : whyIgnored(ctx.config, repository, pr.user);
   if (ignored) return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
   const mergedAt = pr.merged_at as string;
   const login = pr.user.login;
   const quarter = quarterOf(Date.parse(mergedAt), calendarOf(ctx.config.settings));
   const repo = { owner: repository.owner.login, repo: repository.name };
-  const read = await readCareerFiles(ctx.github, ctx.config.career, careerPathsFor(login, quarter), pullRequestSelection(repo, pr.number), "RungsPullRequest");
+  const read = await readCareerFiles(
+    ctx.github,
+    ctx.config.career,
+    careerPathsFor(login, quarter),
+    pullRequestSelection(repo, pr.number),
+    "RungsPullRequest",
+  );
   const facts = await pullRequestFacts(ctx.github, repo, pr.number, read.data);
   if (!facts) return ctx.log.warn({ pr: pr.number }, "pull request not found through GraphQL; skipped");
   const item = pullRequestItem(

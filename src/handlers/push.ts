@@ -16,9 +16,13 @@ export const touchesConfig = (path: string): boolean =>
 /** A push to the career repo's default branch: learning notes become evidence for their author's folder. */
 export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof Push>) => {
   const { career } = ctx.config;
-  if (payload.ref !== `refs/heads/${career.defaultBranch}`) return ctx.log.debug({ ref: payload.ref }, "ignored: not the default branch");
+  if (payload.ref !== `refs/heads/${career.defaultBranch}`)
+    return ctx.log.debug({ ref: payload.ref }, "ignored: not the default branch");
   const calendar = calendarOf(ctx.config.settings);
-  const credits = new Map<string, { login: string; quarter: ReturnType<typeof quarterOf>; items: EvidenceItem[] }>();
+  const credits = new Map<
+    string,
+    { login: string; quarter: ReturnType<typeof quarterOf>; items: EvidenceItem[] }
+  >();
   for (const commit of payload.commits) {
     for (const path of commit.added) {
       const m = LEARNING.exec(path);

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { parseProfile } from "../domain/career-repo.js";
 import { reviewItem } from "../domain/evidence-from.js";
 import { profilePath } from "../domain/profile.js";
@@ -8,7 +9,6 @@ import type { UseCaseContext } from "../usecases/context.js";
 import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import { whyIgnored } from "./guards.js";
 import type { ReviewSubmitted } from "./payloads.js";
-import type { z } from "zod";
 
 /** A review given is evidence for the reviewer (and mentorship when the author is an intern). */
 export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<typeof ReviewSubmitted>) => {
@@ -23,12 +23,21 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
         : pr.draft
           ? "draft pull request"
           : (whyIgnored(ctx.config, repository, reviewer) ?? whyIgnored(ctx.config, repository, pr.user));
-  if (ignored || !reviewer || !review.submitted_at) return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
+  if (ignored || !reviewer || !review.submitted_at)
+    return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
   const quarter = quarterOf(Date.parse(review.submitted_at), calendarOf(ctx.config.settings));
   const authorProfile = profilePath(pr.user.login);
-  const read = await readCareerFiles(ctx.github, ctx.config.career, [...careerPathsFor(reviewer.login, quarter), authorProfile], undefined, "RungsReview");
+  const read = await readCareerFiles(
+    ctx.github,
+    ctx.config.career,
+    [...careerPathsFor(reviewer.login, quarter), authorProfile],
+    undefined,
+    "RungsReview",
+  );
   const authorFile = read.files.get(authorProfile);
-  const parsed = authorFile?.sha ? parseProfile(authorProfile, pr.user.login, authorFile.text ?? "") : undefined;
+  const parsed = authorFile?.sha
+    ? parseProfile(authorProfile, pr.user.login, authorFile.text ?? "")
+    : undefined;
   const authorLevel = parsed?.ok ? parsed.value.level : ctx.config.profiles.get(pr.user.login)?.level;
   const item = reviewItem(
     {

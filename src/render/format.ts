@@ -9,7 +9,8 @@ export const formatTarget = (c: Pick<CriterionResult, "comparator" | "target" | 
   `${c.comparator === "<=" ? "≤" : "≥"} ${c.target}${c.rule === "weekly" ? " weeks" : ""}`;
 
 export const formatStatus = (c: CriterionResult): string => {
-  if (c.value === null && c.sample) return `not measurable yet (${c.sample.size} of ${c.sample.needed} needed)`;
+  if (c.value === null && c.sample)
+    return `not measurable yet (${c.sample.size} of ${c.sample.needed} needed)`;
   if (c.met) return "✅ met";
   return c.kind === "manual" ? "✍️ awaiting evidence" : "⏳ not yet";
 };

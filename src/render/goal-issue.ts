@@ -1,8 +1,13 @@
-import type { CriterionProgress, Report } from "../domain/report.js";
 import type { EvidenceItem } from "../domain/evidence.js";
-import type { Profile } from "../domain/profile.js";
 import type { Level } from "../domain/ladder/schema.js";
-import { type FiscalCalendar, parseQuarterLabel, WEEKS_PER_QUARTER, weekOfQuarter } from "../domain/quarter.js";
+import type { Profile } from "../domain/profile.js";
+import {
+  type FiscalCalendar,
+  parseQuarterLabel,
+  WEEKS_PER_QUARTER,
+  weekOfQuarter,
+} from "../domain/quarter.js";
+import type { CriterionProgress, Report } from "../domain/report.js";
 import { escapeInline, plainLogin, safeUrl } from "./escape.js";
 import { formatDelta, formatNumber, formatStatus, formatTarget, itemDetail, itemRef } from "./format.js";
 
@@ -39,7 +44,11 @@ const progressTable = (criteria: readonly CriterionProgress[], linksPerCriterion
     const evidence = [...shown, ...people, ...(more > 0 ? [`+${more} more`] : [])].join(", ") || "—";
     return `| ${escapeInline(c.title, 80)}<br>\`${c.id}\` | ${formatNumber(c.value)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
   });
-  return ["| Criterion | Value | Target | Status | Since last quarter | Evidence |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| Criterion | Value | Target | Status | Since last quarter | Evidence |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 };
 
 const readinessText = (report: Report): string => {
@@ -75,15 +84,23 @@ const ownGoals = (report: Report): string => {
   if (!g || (!g.text && g.focus.length === 0)) {
     return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
   }
-  const focus = g.focus.length ? `Focus: ${g.focus.map((f) => `\`${f.replace(/`/g, "")}\``).join(", ")}\n\n` : "";
-  const text = g.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
+  const focus = g.focus.length
+    ? `Focus: ${g.focus.map((f) => `\`${f.replace(/`/g, "")}\``).join(", ")}\n\n`
+    : "";
+  const text = g.text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@/g, "@&#8203;");
   return `${focus}${text.length > 4000 ? `${text.slice(0, 4000)}…` : text}`;
 };
 
 const evidenceList = (items: readonly EvidenceItem[], limit: number): string => {
   if (items.length === 0) return "_Nothing recorded yet this quarter._";
   const shown = [...items].reverse().slice(0, limit);
-  const lines = shown.map((i) => `- ${i.at.slice(0, 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`);
+  const lines = shown.map(
+    (i) => `- ${i.at.slice(0, 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
+  );
   const more = items.length - shown.length;
   return [
     `${items.length} item${items.length === 1 ? "" : "s"}${more > 0 ? `; the newest ${shown.length} below, all of them in the ledger` : ""}.`,
@@ -126,6 +143,7 @@ export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssu
     body = render(links, listed);
     if (body.length <= BUDGET) break;
   }
-  if (body.length > BUDGET) body = `${body.slice(0, BUDGET)}\n\n…cut to fit GitHub's limit; the ledger holds everything.`;
+  if (body.length > BUDGET)
+    body = `${body.slice(0, BUDGET)}\n\n…cut to fit GitHub's limit; the ledger holds everything.`;
   return { title: goalIssueTitle(report), body, labels: [GOAL_LABEL] };
 };

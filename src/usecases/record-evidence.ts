@@ -9,8 +9,8 @@ import type { CareerFile, CareerFiles } from "../github/career-files.js";
 import { readCareerFile } from "../github/career-files.js";
 import { comment, createGoalIssue, reportProblems, updateGoalIssue } from "../github/goal-issues.js";
 import { deleteCareerFile, updateLedgerFile, type WriteDeps } from "../github/ledger-store.js";
-import { renderGoalIssue } from "../render/goal-issue.js";
 import { plainLogin } from "../render/escape.js";
+import { renderGoalIssue } from "../render/goal-issue.js";
 import type { UseCaseContext } from "./context.js";
 
 /** Evidence for one person in one quarter. */
@@ -24,7 +24,8 @@ export interface Credit {
 const CLAIM_TTL_MS = 10 * 60_000;
 const VERIFY_ROUNDS = 3;
 
-export const pendingPath = (login: string, quarter: string) => `people/${login}/evidence/${quarter}.pending.yml`;
+export const pendingPath = (login: string, quarter: string) =>
+  `people/${login}/evidence/${quarter}.pending.yml`;
 
 /** The career-repo files one credit needs; read in the same request as the event's other facts. */
 export const careerPathsFor = (login: string, quarter: Quarter): string[] => {
@@ -59,7 +60,12 @@ const countsOf = (items: readonly EvidenceItem[]): string => {
  */
 export type RecordStatus = "written" | "unchanged" | "ignored" | "broken";
 
-export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files: CareerFiles, head?: string): Promise<RecordStatus> => {
+export const recordEvidence = async (
+  ctx: UseCaseContext,
+  credit: Credit,
+  files: CareerFiles,
+  head?: string,
+): Promise<RecordStatus> => {
   const { login } = credit;
   const q = quarterLabel(credit.quarter);
   const log = ctx.log;
@@ -70,7 +76,11 @@ export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files:
     log.debug({ login, quarter: q }, "ignored: no profile in the career repo");
     return "ignored";
   }
-  const career = { owner: ctx.config.career.owner, repo: ctx.config.career.repo, defaultBranch: ctx.config.career.defaultBranch };
+  const career = {
+    owner: ctx.config.career.owner,
+    repo: ctx.config.career.repo,
+    defaultBranch: ctx.config.career.defaultBranch,
+  };
   const deps: WriteDeps = { github: ctx.github, career, random: ctx.random, sleep: ctx.sleep };
   const path = ledgerPath(login, q);
   const pending = files.get(pendingPath(login, q)) ?? missing(pendingPath(login, q));
@@ -86,19 +96,51 @@ export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files:
     }
     return next;
   };
-  const written = await updateLedgerFile(deps, path, { login, quarter: q }, files.get(path) ?? missing(path), change, `rungs: evidence for ${login} in ${q} (${countsOf(credit.items)})`);
+  const written = await updateLedgerFile(
+    deps,
+    path,
+    { login, quarter: q },
+    files.get(path) ?? missing(path),
+    change,
+    `rungs: evidence for ${login} in ${q} (${countsOf(credit.items)})`,
+  );
 
   if (written.status === "broken") {
-    log.error({ login, quarter: q, problems: written.problems.map(formatProblem) }, "ledger does not parse; evidence kept aside until it is fixed");
-    await updateLedgerFile(deps, pending.path, { login, quarter: q }, pending, (l) => addToLedger(l, credit.items), `rungs: evidence for ${login} in ${q} kept aside (ledger does not parse)`);
+    log.error(
+      { login, quarter: q, problems: written.problems.map(formatProblem) },
+      "ledger does not parse; evidence kept aside until it is fixed",
+    );
+    await updateLedgerFile(
+      deps,
+      pending.path,
+      { login, quarter: q },
+      pending,
+      (l) => addToLedger(l, credit.items),
+      `rungs: evidence for ${login} in ${q} kept aside (ledger does not parse)`,
+    );
     if (head) {
-      await reportProblems(ctx.github, career, head, `Ledger ${path} does not parse: new evidence is kept in ${pending.path}`, written.problems.map(formatProblem));
+      await reportProblems(
+        ctx.github,
+        career,
+        head,
+        `Ledger ${path} does not parse: new evidence is kept in ${pending.path}`,
+        written.problems.map(formatProblem),
+      );
     }
     return "broken";
   }
   if (written.status === "written") {
-    log.info({ login, quarter: q, items: credit.items.length, attempts: written.attempts }, "evidence recorded");
-    if (pending.sha) await deleteCareerFile(deps, pending.path, pending.sha, `rungs: merge kept-aside evidence into ${path}`);
+    log.info(
+      { login, quarter: q, items: credit.items.length, attempts: written.attempts },
+      "evidence recorded",
+    );
+    if (pending.sha)
+      await deleteCareerFile(
+        deps,
+        pending.path,
+        pending.sha,
+        `rungs: merge kept-aside evidence into ${path}`,
+      );
   } else {
     log.debug({ login, quarter: q }, "evidence already recorded");
   }
@@ -128,7 +170,14 @@ export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files:
     const report = reportFor(ledger);
     if (!report || !level) return undefined;
     const ledgerUrl = `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`;
-    return renderGoalIssue(report, { template: ctx.templates.goalIssue, profile, level, calendar: calendarOf(ctx.config.settings), ledgerPath: path, ledgerUrl });
+    return renderGoalIssue(report, {
+      template: ctx.templates.goalIssue,
+      profile,
+      level,
+      calendar: calendarOf(ctx.config.settings),
+      ledgerPath: path,
+      ledgerUrl,
+    });
   };
 
   const status = written.status;
@@ -139,17 +188,30 @@ export const recordEvidence = async (ctx: UseCaseContext, credit: Credit, files:
     const v = view(ledger);
     if (!v) return status;
     const number = await createGoalIssue(ctx.github, career, v, login);
-    const base = written.status === "written" ? { path, sha: written.sha, text: serializeLedger(written.ledger) } : (files.get(path) ?? missing(path));
-    const claimed = await updateLedgerFile(deps, path, { login, quarter: q }, base, (l) =>
-      l.goal_issue === null ? { ...l, goal_issue: number, goal_issue_claim: undefined } : l,
-    `rungs: goal issue #${number} for ${login} in ${q}`);
+    const base =
+      written.status === "written"
+        ? { path, sha: written.sha, text: serializeLedger(written.ledger) }
+        : (files.get(path) ?? missing(path));
+    const claimed = await updateLedgerFile(
+      deps,
+      path,
+      { login, quarter: q },
+      base,
+      (l) => (l.goal_issue === null ? { ...l, goal_issue: number, goal_issue_claim: undefined } : l),
+      `rungs: goal issue #${number} for ${login} in ${q}`,
+    );
     if (claimed.status === "broken") return status;
     ledger = claimed.ledger;
     sha = claimed.sha;
     if (ledger.goal_issue !== number) return status;
     log.info({ login, quarter: q, issue: number }, "goal issue opened");
     if (profile.manager) {
-      await comment(ctx.github, career, number, `@${profile.manager}: ${plainLogin(login)}'s goals for ${q} are open. Progress updates here as evidence arrives.`);
+      await comment(
+        ctx.github,
+        career,
+        number,
+        `@${profile.manager}: ${plainLogin(login)}'s goals for ${q} are open. Progress updates here as evidence arrives.`,
+      );
     }
     if (ledger.items.length !== written.ledger.items.length) {
       const again = view(ledger);

@@ -5,7 +5,13 @@ import type { RepoRef } from "../github/types.js";
 import type { UseCaseContext } from "./context.js";
 
 /** Opt-in: label a counted PR or issue with its criteria. Never in a public repository. */
-export const tagEvidence = async (ctx: UseCaseContext, login: string, item: EvidenceItem, repo: RepoRef, isPrivate: boolean) => {
+export const tagEvidence = async (
+  ctx: UseCaseContext,
+  login: string,
+  item: EvidenceItem,
+  repo: RepoRef,
+  isPrivate: boolean,
+) => {
   if (!ctx.config.settings.privacy.tagging || !isPrivate) return;
   if (item.kind !== "pull_request" && item.kind !== "issue") return;
   const level = ctx.config.ladder.levels.get(ctx.config.profiles.get(login)?.level ?? "");

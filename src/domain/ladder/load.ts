@@ -18,8 +18,10 @@ const headingsOf = (body: string): string[] =>
 const sectionProblems = (file: string, source: MarkdownSource, level: LevelFrontmatter): Problem[] => {
   const headings = headingsOf(source.body);
   const missing = REQUIRED_SECTIONS.filter((s) => !headings.some((h) => h.toLowerCase() === s.toLowerCase()));
-  const pathHeading = level.next ? `Path to ${level.next}` : "What's next";
-  if (!headings.some((h) => h.toLowerCase() === pathHeading.toLowerCase())) missing.push(pathHeading);
+  const pathHeading = level.next ? "Path to" : "What's next";
+  if (!headings.some((h) => h.toLowerCase().startsWith(pathHeading.toLowerCase()))) {
+    missing.push(level.next ? `Path to ${level.next}` : pathHeading);
+  }
   return missing.map((s) => problemAt(file, `missing body section "## ${s}"`, source.bodyLine, 1));
 };
 
@@ -46,7 +48,7 @@ const parseLevelFile = (file: TextFile): Parsed | Problem[] => {
 };
 
 /** Checks what only the whole ladder can show: unique ids, `next` and track changes that exist, no cycles. */
-const ladderProblems = (parsed: readonly Parsed[]): Problem[] => {
+const ladderProblems = (parsed: readonly Parsed[], unparsed: ReadonlySet<string>): Problem[] => {
   const problems: Problem[] = [];
   const byId = new Map<string, Parsed>();
   const criterionOwner = new Map<string, string>();
@@ -84,8 +86,10 @@ const ladderProblems = (parsed: readonly Parsed[]): Problem[] => {
     }
   }
   const known = [...byId.keys()].sort().join(", ");
+  // A level whose own file failed to parse is reported there, not again at every reference to it.
+  const exists = (id: string) => byId.has(id) || unparsed.has(id);
   for (const { level, source } of byId.values()) {
-    if (level.next !== null && !byId.has(level.next)) {
+    if (level.next !== null && !exists(level.next)) {
       const at = source.locate(["next"]);
       problems.push(
         problemAt(
@@ -97,7 +101,7 @@ const ladderProblems = (parsed: readonly Parsed[]): Problem[] => {
       );
     }
     level.track_changes.forEach((t, i) => {
-      if (!byId.has(t)) {
+      if (!exists(t)) {
         const at = source.locate(["track_changes", i]);
         problems.push(
           problemAt(
@@ -115,7 +119,7 @@ const ladderProblems = (parsed: readonly Parsed[]): Problem[] => {
           ? c.rule.where
           : undefined;
       for (const [j, l] of (where?.pr_author_level ?? []).entries()) {
-        if (!byId.has(l)) {
+        if (!exists(l)) {
           const at = source.locate(["criteria", i, "rule", "where", "pr_author_level", j]);
           problems.push(
             problemAt(
@@ -160,12 +164,15 @@ export const loadLadder = (files: readonly TextFile[], folder = "ladder"): Check
     return failed([problemAt(folder, "no level files (*.md) in the ladder folder")]);
   const parsed: Parsed[] = [];
   const problems: Problem[] = [];
+  const unparsed = new Set<string>();
   for (const file of levelFiles) {
     const r = parseLevelFile(file);
-    if (Array.isArray(r)) problems.push(...r);
-    else parsed.push(r);
+    if (Array.isArray(r)) {
+      problems.push(...r);
+      unparsed.add(file.path.split("/").pop()?.replace(/\.md$/, "") ?? file.path);
+    } else parsed.push(r);
   }
-  problems.push(...ladderProblems(parsed));
+  problems.push(...ladderProblems(parsed, unparsed));
   if (problems.length) return failed(problems);
   return ok({ levels: new Map(parsed.map((p) => [p.level.id, p.level])) });
 };
