@@ -1,7 +1,8 @@
 import { type Command, type Io, UsageError } from "./command.js";
+import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
 
-const commands: Command[] = [validate];
+const commands: Command[] = [validate, report];
 
 const help = () =>
   [

@@ -79,7 +79,7 @@ const toEvents = (nodes: z.infer<typeof Timeline>["nodes"]): TimelineEvent[] =>
         return n.commit.author?.user
           ? [{ kind: "push", at: n.commit.committedDate, by: n.commit.author.user.login }]
           : [];
-      case "HeadRefForcePushedEvent":
+      default:
         return n.actor ? [{ kind: "push", at: n.createdAt, by: n.actor.login }] : [];
     }
   });

@@ -1,0 +1,38 @@
+import type { Report } from "../domain/report.js";
+import { formatDelta, formatNumber, formatStatus, formatTarget } from "./format.js";
+
+const pad = (rows: string[][]): string[] => {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((c, i) => c + " ".repeat((widths[i] ?? 0) - [...c].length))
+      .join("  ")
+      .trimEnd(),
+  );
+};
+
+/** `rungs report` for a terminal: the same numbers as the goal issue. */
+export const renderReportText = (r: Report): string => {
+  const head = `${r.login} · ${r.level} ${r.levelTitle}${r.next ? ` → ${r.next} ${r.nextTitle}` : " (top of track)"} · ${r.quarter}`;
+  if (r.criteria.length === 0) return `${head}\nNo next-level criteria.`;
+  const rows = [
+    ["criterion", "value", "target", "status", "since last quarter"],
+    ...r.criteria.map((c) => [
+      c.id,
+      formatNumber(c.value),
+      formatTarget(c),
+      formatStatus(c),
+      formatDelta(c.value, c.previous),
+    ]),
+  ];
+  const q = r.readiness;
+  const trail = q.quarters.map((x) => `${x.quarter} ${x.met ? "met" : "not met"}`).join(", ");
+  return [
+    head,
+    "",
+    ...pad(rows),
+    "",
+    `readiness: all criteria met in ${q.quartersMet} of the last ${q.rule.of} quarters (${q.rule.quarters} needed): ${trail}`,
+    q.ready ? "ready for a promotion packet" : "not ready yet",
+  ].join("\n");
+};

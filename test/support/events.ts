@@ -1,0 +1,269 @@
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+
+/** One webhook delivery, as `rungs simulate` reads it from JSON Lines. */
+export interface Delivery {
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  files?: Record<string, string | null>;
+}
+
+type Json = Record<string, unknown>;
+
+/** A published example payload (GitHub's own), deep-copied so a test can override what it needs. */
+export const example = (
+  name: string,
+  action: string | undefined,
+  pick: (p: Json) => boolean = () => true,
+): Json => {
+  const group = (examples as unknown as { name: string; examples: Json[] }[]).find((e) => e.name === name);
+  const found = group?.examples.find((p) => (action === undefined || p.action === action) && pick(p));
+  if (!found) throw new Error(`no published example for ${name}.${action}`);
+  return structuredClone(found);
+};
+
+export interface RepoSpec {
+  owner?: string;
+  repo?: string;
+  private?: boolean;
+}
+
+export const INSTALLATION_ID = 4242;
+
+const placeRepo = (payload: Json, spec: RepoSpec): Json => {
+  const owner = spec.owner ?? "acme";
+  const name = spec.repo ?? "web";
+  const repository = payload.repository as Json;
+  const ownerObj = repository.owner as Json;
+  Object.assign(ownerObj, { login: owner, type: "Organization", html_url: `https://github.com/${owner}` });
+  Object.assign(repository, {
+    name,
+    full_name: `${owner}/${name}`,
+    private: spec.private ?? true,
+    html_url: `https://github.com/${owner}/${name}`,
+    default_branch: "main",
+  });
+  payload.installation = { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==" };
+  payload.organization = {
+    login: owner,
+    id: 9000,
+    node_id: "O_acme",
+    url: `https://api.github.com/orgs/${owner}`,
+    repos_url: "",
+    events_url: "",
+    hooks_url: "",
+    issues_url: "",
+    members_url: "",
+    public_members_url: "",
+    avatar_url: "",
+    description: null,
+  };
+  return payload;
+};
+
+const user = (login: string, type = "User") => ({
+  login,
+  id: [...login].reduce((n, c) => n * 31 + c.charCodeAt(0), 7) % 1_000_000,
+  node_id: `U_${login}`,
+  type,
+  site_admin: false,
+});
+
+export interface PrSpec extends RepoSpec {
+  id?: string;
+  number: number;
+  author: string;
+  title: string;
+  labels?: string[];
+  additions?: number;
+  deletions?: number;
+  changedFiles?: number;
+  createdAt: string;
+  mergedAt?: string | null;
+  nodeId?: string;
+  authorType?: string;
+  body?: string;
+}
+
+const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
+  const payload = placeRepo(base, spec);
+  const pr = payload.pull_request as Json;
+  const merged = spec.mergedAt != null;
+  Object.assign(pr, {
+    number: spec.number,
+    node_id: spec.nodeId ?? `PR_${spec.owner ?? "acme"}_${spec.repo ?? "web"}_${spec.number}`,
+    title: spec.title,
+    body: spec.body ?? null,
+    user: user(spec.author, spec.authorType),
+    labels: (spec.labels ?? []).map((name, i) => ({
+      id: i + 1,
+      node_id: `LA_${name}`,
+      name,
+      color: "ededed",
+      default: false,
+      description: null,
+      url: "",
+    })),
+    additions: spec.additions ?? 40,
+    deletions: spec.deletions ?? 10,
+    changed_files: spec.changedFiles ?? 3,
+    draft: false,
+    created_at: spec.createdAt,
+    updated_at: spec.mergedAt ?? spec.createdAt,
+    html_url: `https://github.com/${spec.owner ?? "acme"}/${spec.repo ?? "web"}/pull/${spec.number}`,
+    state: action === "closed" ? "closed" : "open",
+    merged,
+    merged_at: spec.mergedAt ?? null,
+    closed_at: action === "closed" ? (spec.mergedAt ?? spec.createdAt) : null,
+  });
+  payload.number = spec.number;
+  payload.sender = user(spec.author, spec.authorType);
+  return payload;
+};
+
+export const prOpened = (spec: PrSpec): Delivery => ({
+  id: spec.id ?? `opened-${spec.repo ?? "web"}-${spec.number}`,
+  name: "pull_request",
+  payload: prPayload(spec, "opened", example("pull_request", "opened")),
+});
+
+export const prMerged = (spec: PrSpec & { mergedAt: string }): Delivery => ({
+  id: spec.id ?? `merged-${spec.repo ?? "web"}-${spec.number}`,
+  name: "pull_request",
+  payload: prPayload(spec, "closed", example("pull_request", "closed")),
+});
+
+export const prClosedUnmerged = (spec: PrSpec & { closedAt: string }): Delivery => {
+  const payload = prPayload({ ...spec, mergedAt: null }, "closed", example("pull_request", "closed"));
+  Object.assign(payload.pull_request as Json, { closed_at: spec.closedAt, updated_at: spec.closedAt });
+  return { id: spec.id ?? `closed-${spec.repo ?? "web"}-${spec.number}`, name: "pull_request", payload };
+};
+
+export const prSynchronize = (spec: PrSpec & { at: string; after: string }): Delivery => {
+  const payload = prPayload(spec, "synchronize", example("pull_request", "synchronize"));
+  Object.assign(payload.pull_request as Json, { updated_at: spec.at });
+  payload.after = spec.after;
+  return {
+    id: spec.id ?? `sync-${spec.repo ?? "web"}-${spec.number}-${spec.after.slice(0, 7)}`,
+    name: "pull_request",
+    payload,
+  };
+};
+
+export interface ReviewSpec extends RepoSpec {
+  id?: string;
+  number: number;
+  prAuthor: string;
+  prTitle?: string;
+  reviewer: string;
+  reviewerType?: string;
+  state: "approved" | "changes_requested" | "commented";
+  submittedAt: string;
+  reviewId: number;
+}
+
+export const reviewSubmitted = (spec: ReviewSpec): Delivery => {
+  const payload = placeRepo(example("pull_request_review", "submitted"), spec);
+  const review = payload.review as Json;
+  Object.assign(review, {
+    id: spec.reviewId,
+    node_id: `PRR_${spec.reviewId}`,
+    user: user(spec.reviewer, spec.reviewerType),
+    state: spec.state,
+    submitted_at: spec.submittedAt,
+    html_url: `https://github.com/${spec.owner ?? "acme"}/${spec.repo ?? "web"}/pull/${spec.number}#pullrequestreview-${spec.reviewId}`,
+  });
+  Object.assign(payload.pull_request as Json, {
+    number: spec.number,
+    node_id: `PR_${spec.owner ?? "acme"}_${spec.repo ?? "web"}_${spec.number}`,
+    title: spec.prTitle ?? `PR ${spec.number}`,
+    user: user(spec.prAuthor),
+    draft: false,
+  });
+  payload.sender = user(spec.reviewer, spec.reviewerType);
+  return { id: spec.id ?? `review-${spec.reviewId}`, name: "pull_request_review", payload };
+};
+
+export interface IssueSpec extends RepoSpec {
+  id?: string;
+  number: number;
+  title: string;
+  assignees: string[];
+  labels?: string[];
+  createdAt: string;
+  closedAt: string;
+  stateReason?: "completed" | "not_planned";
+}
+
+export const issueClosed = (spec: IssueSpec): Delivery => {
+  const payload = placeRepo(example("issues", "reopened"), spec);
+  payload.action = "closed";
+  const assignees = spec.assignees.map((a) => user(a));
+  Object.assign(payload.issue as Json, {
+    number: spec.number,
+    node_id: `I_${spec.owner ?? "acme"}_${spec.repo ?? "web"}_${spec.number}`,
+    title: spec.title,
+    labels: (spec.labels ?? []).map((name, i) => ({
+      id: i + 1,
+      node_id: `LA_${name}`,
+      name,
+      color: "ededed",
+      default: false,
+      description: null,
+      url: "",
+    })),
+    assignee: assignees[0] ?? null,
+    assignees,
+    state: "closed",
+    state_reason: spec.stateReason ?? "completed",
+    created_at: spec.createdAt,
+    updated_at: spec.closedAt,
+    closed_at: spec.closedAt,
+    html_url: `https://github.com/${spec.owner ?? "acme"}/${spec.repo ?? "web"}/issues/${spec.number}`,
+  });
+  payload.sender = user(spec.assignees[0] ?? "octocat");
+  return { id: spec.id ?? `issue-closed-${spec.repo ?? "web"}-${spec.number}`, name: "issues", payload };
+};
+
+export interface PushSpec extends RepoSpec {
+  id?: string;
+  pusher: string;
+  pusherType?: string;
+  at: string;
+  after: string;
+  files: Record<string, string | null>;
+}
+
+export const push = (spec: PushSpec): Delivery => {
+  const payload = placeRepo(
+    example("push", undefined, (p) => p.ref === "refs/heads/master"),
+    { repo: "careers", ...spec },
+  );
+  const added = Object.entries(spec.files)
+    .filter(([, v]) => v !== null)
+    .map(([k]) => k);
+  const removed = Object.entries(spec.files)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
+  const commit = {
+    id: spec.after,
+    tree_id: spec.after.split("").reverse().join(""),
+    distinct: true,
+    message: `Add ${added.join(", ") || "changes"}`,
+    timestamp: spec.at,
+    url: "",
+    author: { name: spec.pusher, email: `${spec.pusher}@example.com`, username: spec.pusher },
+    committer: { name: spec.pusher, email: `${spec.pusher}@example.com`, username: spec.pusher },
+    added,
+    removed,
+    modified: [],
+  };
+  Object.assign(payload, {
+    ref: "refs/heads/main",
+    after: spec.after,
+    commits: [commit],
+    head_commit: commit,
+    sender: user(spec.pusher, spec.pusherType),
+  });
+  return { id: spec.id ?? `push-${spec.after.slice(0, 8)}`, name: "push", payload, files: spec.files };
+};
