@@ -1,8 +1,9 @@
 import { type Command, type Io, UsageError } from "./command.js";
 import { report } from "./commands/report.js";
+import { simulate } from "./commands/simulate.js";
 import { validate } from "./commands/validate.js";
 
-const commands: Command[] = [validate, report];
+const commands: Command[] = [validate, report, simulate];
 
 const help = () =>
   [

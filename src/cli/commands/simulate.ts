@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { loadTemplates } from "../../deps.js";
+import { writeOutput } from "../../simulate/output.js";
+import { simulate as run } from "../../simulate/run.js";
+import { type Command, parse, UsageError } from "../command.js";
+import { bundledLadder, readTree } from "../files.js";
+
+export const simulate: Command = {
+  name: "simulate",
+  summary: "dry-run the app offline: replay webhook deliveries against an in-memory GitHub",
+  usage: `rungs simulate --career DIR --events FILE --out DIR [--seed N] [--verbose]
+
+  --career DIR   a folder laid out as a career repo (people/, optional ladder/ and .github/rungs.yml);
+                 it becomes the career repo's default branch (named by settings, default <owner>/careers)
+  --events FILE  JSON Lines, one delivery per line: {"id": "<guid>", "name": "<event>", "payload": {…}}
+                 and, for a push to the career repo, an optional "files": {"path": "content" | null}
+  --out DIR      written afresh: repo/, issues/<n>.md, pulls/<n>.md, summary.json
+  --seed N       seed for jitter and faults (default 1); same inputs and seed, same output byte for byte
+  --verbose      print the app's info logs
+
+Exit 1 if any line failed (each is reported with its line number), else 0.`,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      career: { type: "string" },
+      events: { type: "string" },
+      out: { type: "string" },
+      seed: { type: "string", default: "1" },
+      verbose: { type: "boolean", default: false },
+    });
+    if (!values.career) throw new UsageError("--career DIR is required");
+    if (!values.events) throw new UsageError("--events FILE is required");
+    if (!values.out) throw new UsageError("--out DIR is required");
+    if (!existsSync(values.career) || !statSync(values.career).isDirectory()) throw new UsageError(`--career ${values.career}: no such directory`);
+    if (!existsSync(values.events)) throw new UsageError(`--events ${values.events}: no such file`);
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed ${values.seed}: expected a whole number`);
+
+    const result = await run({
+      careerFiles: readTree(values.career),
+      events: readFileSync(values.events, "utf8"),
+      bundledLadder: bundledLadder(),
+      templates: loadTemplates(),
+      seed,
+      logLevel: values.verbose ? "info" : "warn",
+    });
+    for (const f of result.failures) io.err(`${values.events}:${f.line}: ${f.message}`);
+    for (const l of result.logs) {
+      const { level, msg, time: _t, pid: _p, hostname: _h, name: _n, ...fields } = l;
+      const tag = level >= 50 ? "error" : level >= 40 ? "warn" : "info";
+      io.err(`${tag}: ${msg} ${JSON.stringify(fields)}`);
+    }
+    const s = writeOutput(result, values.out);
+    io.out(`wrote ${values.out}/ (repo/, issues/, pulls/, summary.json)`);
+    io.out(
+      `events: ${s.events.delivered} delivered, ${s.events.failed} failed · requests: ${s.requests.total} (${s.requests.mutations} writes, ${s.requests.mutationsOutsideCareerRepo} outside the career repo) · goal issues: ${s.issues.length}`,
+    );
+    for (const i of s.issues) io.out(`  #${i.number} ${i.title} [${i.state}] → ${i.assignees.join(", ")}`);
+    return result.failures.length ? 1 : 0;
+  },
+};

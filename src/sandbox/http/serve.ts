@@ -1,0 +1,134 @@
+import type { FaultInjector } from "../faults/injector.js";
+import { faultReply } from "../faults/responses.js";
+import type { World } from "../state/world.js";
+import type { RequestLogEntry } from "../types.js";
+import { DOCS_URL, HttpError } from "./errors.js";
+import { isMutatingRest, repoOfPath } from "./log.js";
+import { type IncomingRequest, readRequest } from "./request.js";
+import { matchRoute, type Route, type RouteMatch, type RouteReply } from "./router.js";
+
+export interface Server {
+  world: World;
+  routes: Route[];
+  faults: FaultInjector;
+  log: RequestLogEntry[];
+}
+
+const ORIGIN = "https://api.github.com";
+
+/** The sandbox as a `fetch`: every request is matched, maybe faulted, answered, and logged. */
+export const createFetch = (server: Server): typeof globalThis.fetch => {
+  let served = 0;
+  return async (input, init) => {
+    const requestId = requestIdFor(server.world.seed, ++served);
+    let incoming: IncomingRequest | undefined;
+    try {
+      incoming = await readRequest(input, init);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      const url = String(input instanceof Request ? input.url : input);
+      server.log.push({
+        method: init?.method ?? "GET",
+        route: url,
+        url,
+        mutating: false,
+        status: error.status,
+      });
+      return toResponse(server, { status: error.status, body: error.body }, "core", requestId);
+    }
+    const { method, url } = incoming;
+    const match = url.origin === ORIGIN ? matchRoute(server.routes, method, url.pathname) : undefined;
+    const route = match
+      ? `${method} ${match.route.route}`
+      : `${method} ${url.origin === ORIGIN ? url.pathname : url.href}`;
+    const entry: RequestLogEntry = {
+      method,
+      route,
+      url: url.href,
+      mutating: isMutatingRest(method, url.pathname),
+      status: 0,
+    };
+    const repo = repoOfPath(url.pathname);
+    if (repo) entry.repo = repo;
+
+    let reply: RouteReply;
+    try {
+      reply = await answer(server, incoming, match, route);
+    } catch (error) {
+      entry.status = 500;
+      server.log.push(entry);
+      throw error;
+    }
+    Object.assign(entry, reply.log, { status: reply.status });
+    server.log.push(entry);
+    return toResponse(server, reply, match?.route.resource ?? "core", requestId);
+  };
+};
+
+const answer = async (
+  server: Server,
+  incoming: IncomingRequest,
+  match: RouteMatch | undefined,
+  route: string,
+): Promise<RouteReply> => {
+  const { world } = server;
+  const decision = server.faults.decide(incoming.method, route);
+  if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+  if (decision.failWith) {
+    return faultReply(decision.failWith, { now: world.clock.now(), installationId: world.installation.id });
+  }
+  if (!match) return noRoute(incoming);
+  try {
+    return await match.route.handle({
+      world,
+      method: match.route.method,
+      url: incoming.url,
+      params: match.params,
+      query: incoming.url.searchParams,
+      body: incoming.body,
+    });
+  } catch (error) {
+    if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
+    throw error;
+  }
+};
+
+// A gap in the sandbox must never look like GitHub's own 404: the message names what was asked for.
+const noRoute = ({ method, url }: IncomingRequest): RouteReply => {
+  const where = url.origin === ORIGIN ? url.pathname : url.href;
+  return {
+    status: 404,
+    body: { message: `sandbox: no route for ${method} ${where}`, documentation_url: DOCS_URL, status: "404" },
+  };
+};
+
+const toResponse = (
+  server: Server,
+  reply: RouteReply,
+  resource: "core" | "graphql",
+  requestId: string,
+): Response => {
+  const now = server.world.clock.now();
+  const rate = server.world.rateLimits.take(resource, now);
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    date: new Date(now).toUTCString(),
+    "x-github-api-version-selected": "2022-11-28",
+    "x-github-media-type": "github.v3; format=json",
+    "x-github-request-id": requestId,
+    "x-ratelimit-limit": String(rate.limit),
+    "x-ratelimit-remaining": String(rate.remaining),
+    "x-ratelimit-reset": String(rate.reset),
+    "x-ratelimit-used": String(rate.used),
+    "x-ratelimit-resource": resource,
+    ...reply.headers,
+  };
+  const body = reply.body === undefined ? null : JSON.stringify(reply.body);
+  return new Response(body, { status: reply.status, headers });
+};
+
+/** Looks like GitHub's "CA4B:3D2F:1A2B3C:1B2C3D:65A1B2C3", derived from the seed and a counter. */
+const requestIdFor = (seed: number, n: number): string => {
+  const hex = (value: number, width: number) => (value >>> 0).toString(16).toUpperCase().padStart(width, "0");
+  return `${hex(seed & 0xffff, 4)}:${hex(n >>> 16, 4)}:${hex(n, 6)}:${hex(seed * 31 + n, 6)}:${hex(n * 2654435761, 8)}`;
+};

@@ -1,0 +1,80 @@
+import { type CommitObject, ObjectStore, type Signature } from "../git/objects.js";
+import { applyChanges, readSnapshot, type Snapshot, writeSnapshot } from "../git/snapshot.js";
+import type { CheckRunRecord, IssueRecord, LabelRecord } from "./records.js";
+
+export interface RepoInfo {
+  owner: string;
+  name: string;
+  id: number;
+  nodeId: string;
+  private: boolean;
+  defaultBranch: string;
+  createdAt: number;
+}
+
+/** One repository: its git objects and branches, and its issues, pull requests, labels and checks. */
+export class RepoState {
+  readonly objects = new ObjectStore();
+  readonly branches = new Map<string, string>();
+  /** Issues and pull requests by number; they share one sequence, like on GitHub. */
+  readonly issues = new Map<number, IssueRecord>();
+  /** Keyed by lower-cased name: GitHub label names are case-insensitive. */
+  readonly labels = new Map<string, LabelRecord>();
+  readonly checkRuns = new Map<number, CheckRunRecord>();
+  pushedAt: number;
+  updatedAt: number;
+
+  constructor(readonly info: RepoInfo) {
+    this.pushedAt = info.createdAt;
+    this.updatedAt = info.createdAt;
+  }
+
+  get fullName(): string {
+    return `${this.info.owner}/${this.info.name}`;
+  }
+
+  nextNumber(): number {
+    return Math.max(0, ...this.issues.keys()) + 1;
+  }
+
+  /** A commit sha for "HEAD", a branch name, "refs/heads/<name>", or a (possibly abbreviated) commit sha. */
+  resolveCommit(ref: string): string | undefined {
+    if (ref === "HEAD") return this.branches.get(this.info.defaultBranch);
+    const branch = this.branches.get(ref.replace(/^refs\/heads\//, ""));
+    if (branch) return branch;
+    const sha = this.objects.expand(ref);
+    return sha && this.objects.kind(sha) === "commit" ? sha : undefined;
+  }
+
+  /** The files of a commit. */
+  snapshot(commitSha: string): Snapshot {
+    const commit = this.objects.commit(commitSha);
+    return commit ? readSnapshot(this.objects, commit.tree) : new Map();
+  }
+
+  /** Commits file changes (null deletes) on top of a branch and moves the branch. */
+  commitOnBranch(
+    branch: string,
+    changes: Record<string, string | null>,
+    meta: { message: string; author: Signature; sha?: string },
+  ): CommitObject {
+    const parent = this.branches.get(branch);
+    const files = applyChanges(this.objects, parent ? this.snapshot(parent) : new Map(), changes);
+    const fields = {
+      tree: writeSnapshot(this.objects, files),
+      parents: parent ? [parent] : [],
+      message: meta.message,
+      author: meta.author,
+      committer: meta.author,
+    };
+    const commit = meta.sha ? { ...fields, sha: meta.sha } : this.objects.putCommit(fields);
+    if (meta.sha) this.objects.adoptCommit(commit);
+    this.moveBranch(branch, commit.sha, meta.author.date);
+    return commit;
+  }
+
+  moveBranch(branch: string, sha: string, at: number): void {
+    this.branches.set(branch, sha);
+    this.pushedAt = at;
+  }
+}

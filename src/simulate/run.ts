@@ -1,0 +1,108 @@
+import type { Probot } from "probot";
+import { parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
+import type { TextFile } from "../domain/ladder/load.js";
+import { Sandbox } from "../sandbox/index.js";
+import type { AppDeps, Templates } from "../usecases/context.js";
+import { parseDeliveries } from "./deliveries.js";
+import { type LogLine, probotAgainst } from "./probot.js";
+
+export interface SimulationInput {
+  careerFiles: readonly TextFile[];
+  events: string;
+  bundledLadder: readonly TextFile[];
+  templates: Templates;
+  seed?: number;
+  logLevel?: "debug" | "info" | "warn" | "error";
+}
+
+export interface Failure {
+  line: number;
+  message: string;
+}
+
+export interface SimulationResult {
+  sandbox: Sandbox;
+  career: { owner: string; repo: string };
+  delivered: number;
+  failures: Failure[];
+  logs: LogLine[];
+}
+
+/** mulberry32: small, seeded, reproducible. */
+export const seededRandom = (seed: number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+const messageOf = (e: unknown): string => {
+  if (e instanceof AggregateError) return e.errors.map(messageOf).join("; ");
+  if (e instanceof Error) return e.message.split("\n")[0] ?? e.message;
+  return String(e);
+};
+
+const ownerOf = (payload: Record<string, unknown>): string | undefined => {
+  const repo = payload.repository as { owner?: { login?: string } } | undefined;
+  const org = payload.organization as { login?: string } | undefined;
+  return repo?.owner?.login ?? org?.login;
+};
+
+/** Deps for a deterministic run: the sandbox's clock, seeded jitter, and sleeps that do not wait. */
+export const sandboxDeps = (sandbox: Sandbox, input: Pick<SimulationInput, "bundledLadder" | "templates" | "seed">): AppDeps => ({
+  bundledLadder: input.bundledLadder,
+  templates: input.templates,
+  now: () => sandbox.clock.now(),
+  random: seededRandom(input.seed ?? 1),
+  sleep: () => Promise.resolve(),
+  configTtlMs: 5 * 60_000,
+});
+
+/**
+ * A dry run of the real app: the sandbox builds its world from each delivery, in order, then the
+ * delivery goes to the app through `probot.receive`. A bad line is reported and the run goes on.
+ */
+export const simulate = async (input: SimulationInput): Promise<SimulationResult> => {
+  const lines = parseDeliveries(input.events);
+  const first = lines.find((l) => "delivery" in l);
+  const firstPayload = first && "delivery" in first ? first.delivery.payload : {};
+  const owner = ownerOf(firstPayload) ?? "acme";
+  const installationId = Number((firstPayload.installation as { id?: number } | undefined)?.id ?? 1);
+  const settingsFile = input.careerFiles.find((f) => f.path === SETTINGS_PATH);
+  const settings = settingsFile ? parseSettings(SETTINGS_PATH, settingsFile.text) : undefined;
+  const repo = settings?.ok ? settings.value.career_repo : "careers";
+
+  const sandbox = new Sandbox({ seed: input.seed ?? 1, installationId, account: owner });
+  sandbox.addRepo({ owner, name: repo, private: true, files: Object.fromEntries(input.careerFiles.map((f) => [f.path, f.text])) });
+  const logs: LogLine[] = [];
+  const probot: Probot = await probotAgainst(sandbox.fetch, sandboxDeps(sandbox, input), { logs, level: input.logLevel ?? "warn" });
+
+  const failures: Failure[] = [];
+  let delivered = 0;
+  for (const l of lines) {
+    if ("error" in l) {
+      failures.push({ line: l.line, message: l.error });
+      continue;
+    }
+    const { id, name, files } = l.delivery;
+    const payload = { installation: { id: installationId }, ...l.delivery.payload };
+    try {
+      sandbox.applyEvent(name, payload, files ?? undefined);
+    } catch (e) {
+      failures.push({ line: l.line, message: `${name}: ${messageOf(e)}` });
+      continue;
+    }
+    try {
+      // The app's types are per event; a replayed line is any event GitHub can deliver.
+      await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+      delivered++;
+    } catch (e) {
+      failures.push({ line: l.line, message: messageOf(e) });
+    }
+  }
+  return { sandbox, career: { owner, repo }, delivered, failures, logs };
+};
