@@ -39,6 +39,7 @@ for (let k = 0; k < 12; k++) {
   };
   add(at(month, d, 9), prOpened(spec));
   const rounds = k < 4 ? 3 : k < 8 ? 2 : 1;
+  let head: string | undefined;
   for (let r = 1; r <= rounds; r++) {
     const last = r === rounds;
     add(
@@ -52,15 +53,18 @@ for (let k = 0; k < 12; k++) {
         state: last ? "approved" : "changes_requested",
         submittedAt: at(month, d, 9 + r * 2),
         reviewId: reviewId++,
+        ...(head ? { headSha: head } : {}),
       }),
     );
-    if (!last)
-      add(
-        at(month, d, 10 + r * 2),
-        prSynchronize({ ...spec, at: at(month, d, 10 + r * 2), after: sha(number * 10 + r) }),
-      );
+    if (!last) {
+      head = sha(number * 10 + r);
+      add(at(month, d, 10 + r * 2), prSynchronize({ ...spec, at: at(month, d, 10 + r * 2), after: head }));
+    }
   }
-  add(at(month, d, 18), prMerged({ ...spec, mergedAt: at(month, d, 18) }));
+  add(
+    at(month, d, 18),
+    prMerged({ ...spec, mergedAt: at(month, d, 18), ...(head ? { headSha: head } : {}) }),
+  );
 }
 
 // Alice writes a learning note in nine weeks of the quarter.

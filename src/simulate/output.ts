@@ -2,7 +2,18 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SimulationResult } from "./run.js";
 
-const issueMarkdown = (i: { number: number; title: string; state: string; labels: string[]; assignees: string[]; body: string; comments: { author: string; body: string; createdAt: string }[] }, extra: string[] = []) =>
+const issueMarkdown = (
+  i: {
+    number: number;
+    title: string;
+    state: string;
+    labels: string[];
+    assignees: string[];
+    body: string;
+    comments: { author: string; body: string; createdAt: string }[];
+  },
+  extra: string[] = [],
+) =>
   [
     `# #${i.number} ${i.title}`,
     "",
@@ -30,10 +41,18 @@ export const summarize = (r: SimulationResult) => {
     requests: {
       total: requests.length,
       mutations: requests.filter((q) => q.mutating).length,
-      mutationsOutsideCareerRepo: requests.filter((q) => q.mutating && q.repo?.toLowerCase() !== full.toLowerCase()).length,
+      mutationsOutsideCareerRepo: requests.filter(
+        (q) => q.mutating && q.repo?.toLowerCase() !== full.toLowerCase(),
+      ).length,
       byRoute: Object.fromEntries(Object.entries(byRoute).sort(([a], [b]) => (a < b ? -1 : 1))),
     },
-    issues: r.sandbox.issues(full).map((i) => ({ number: i.number, title: i.title, state: i.state, labels: i.labels, assignees: i.assignees })),
+    issues: r.sandbox.issues(full).map((i) => ({
+      number: i.number,
+      title: i.title,
+      state: i.state,
+      labels: i.labels,
+      assignees: i.assignees,
+    })),
     pulls: r.sandbox.pulls(full).map((p) => ({
       number: p.number,
       title: p.title,
@@ -56,11 +75,15 @@ export const writeOutput = (r: SimulationResult, out: string) => {
   }
   mkdirSync(join(out, "issues"), { recursive: true });
   mkdirSync(join(out, "pulls"), { recursive: true });
-  for (const i of r.sandbox.issues(full)) writeFileSync(join(out, "issues", `${i.number}.md`), issueMarkdown(i));
+  for (const i of r.sandbox.issues(full))
+    writeFileSync(join(out, "issues", `${i.number}.md`), issueMarkdown(i));
   for (const p of r.sandbox.pulls(full)) {
     writeFileSync(
       join(out, "pulls", `${p.number}.md`),
-      issueMarkdown({ ...p, assignees: [], state: p.merged ? "merged" : p.state }, [`- head: ${p.head}`, `- requested reviewers: ${p.requestedReviewers.join(", ") || "none"}`]),
+      issueMarkdown({ ...p, assignees: [], state: p.merged ? "merged" : p.state }, [
+        `- head: ${p.head}`,
+        `- requested reviewers: ${p.requestedReviewers.join(", ") || "none"}`,
+      ]),
     );
   }
   const summary = summarize(r);

@@ -35,7 +35,8 @@ export const probotAgainst = async (
 ): Promise<Probot> => {
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) opts.logs?.push(JSON.parse(line) as LogLine);
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim()) opts.logs?.push(JSON.parse(line) as LogLine);
       done();
     },
   });

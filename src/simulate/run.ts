@@ -53,7 +53,10 @@ const ownerOf = (payload: Record<string, unknown>): string | undefined => {
 };
 
 /** Deps for a deterministic run: the sandbox's clock, seeded jitter, and sleeps that do not wait. */
-export const sandboxDeps = (sandbox: Sandbox, input: Pick<SimulationInput, "bundledLadder" | "templates" | "seed">): AppDeps => ({
+export const sandboxDeps = (
+  sandbox: Sandbox,
+  input: Pick<SimulationInput, "bundledLadder" | "templates" | "seed">,
+): AppDeps => ({
   bundledLadder: input.bundledLadder,
   templates: input.templates,
   now: () => sandbox.clock.now(),
@@ -77,9 +80,17 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
   const repo = settings?.ok ? settings.value.career_repo : "careers";
 
   const sandbox = new Sandbox({ seed: input.seed ?? 1, installationId, account: owner });
-  sandbox.addRepo({ owner, name: repo, private: true, files: Object.fromEntries(input.careerFiles.map((f) => [f.path, f.text])) });
+  sandbox.addRepo({
+    owner,
+    name: repo,
+    private: true,
+    files: Object.fromEntries(input.careerFiles.map((f) => [f.path, f.text])),
+  });
   const logs: LogLine[] = [];
-  const probot: Probot = await probotAgainst(sandbox.fetch, sandboxDeps(sandbox, input), { logs, level: input.logLevel ?? "warn" });
+  const probot: Probot = await probotAgainst(sandbox.fetch, sandboxDeps(sandbox, input), {
+    logs,
+    level: input.logLevel ?? "warn",
+  });
 
   const failures: Failure[] = [];
   let delivered = 0;

@@ -83,7 +83,20 @@ export interface PrSpec extends RepoSpec {
   nodeId?: string;
   authorType?: string;
   body?: string;
+  /** The PR's head commit as of this delivery (default: one derived from the PR, unique per PR). */
+  headSha?: string;
 }
+
+/** A stable 40-hex sha for a name, so each PR's commits are its own. */
+export const shaFor = (name: string): string => {
+  let h = 0x811c9dc5;
+  let out = "";
+  for (let round = 0; out.length < 40; round++) {
+    for (const c of `${name}#${round}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 40);
+};
 
 const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
   const payload = placeRepo(base, spec);
@@ -116,6 +129,9 @@ const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
     merged_at: spec.mergedAt ?? null,
     closed_at: action === "closed" ? (spec.mergedAt ?? spec.createdAt) : null,
   });
+  const head = pr.head as Json;
+  head.sha = spec.headSha ?? shaFor(`${spec.owner ?? "acme"}/${spec.repo ?? "web"}#${spec.number}`);
+  head.ref = `topic-${spec.number}`;
   payload.number = spec.number;
   payload.sender = user(spec.author, spec.authorType);
   return payload;
@@ -142,6 +158,7 @@ export const prClosedUnmerged = (spec: PrSpec & { closedAt: string }): Delivery 
 export const prSynchronize = (spec: PrSpec & { at: string; after: string }): Delivery => {
   const payload = prPayload(spec, "synchronize", example("pull_request", "synchronize"));
   Object.assign(payload.pull_request as Json, { updated_at: spec.at });
+  ((payload.pull_request as Json).head as Json).sha = spec.after;
   payload.after = spec.after;
   return {
     id: spec.id ?? `sync-${spec.repo ?? "web"}-${spec.number}-${spec.after.slice(0, 7)}`,
@@ -160,6 +177,8 @@ export interface ReviewSpec extends RepoSpec {
   state: "approved" | "changes_requested" | "commented";
   submittedAt: string;
   reviewId: number;
+  /** The PR's head commit when the review was submitted. */
+  headSha?: string;
 }
 
 export const reviewSubmitted = (spec: ReviewSpec): Delivery => {
@@ -180,6 +199,10 @@ export const reviewSubmitted = (spec: ReviewSpec): Delivery => {
     user: user(spec.prAuthor),
     draft: false,
   });
+  const head = (payload.pull_request as Json).head as Json;
+  head.sha = spec.headSha ?? shaFor(`${spec.owner ?? "acme"}/${spec.repo ?? "web"}#${spec.number}`);
+  head.ref = `topic-${spec.number}`;
+  review.commit_id = head.sha;
   payload.sender = user(spec.reviewer, spec.reviewerType);
   return { id: spec.id ?? `review-${spec.reviewId}`, name: "pull_request_review", payload };
 };

@@ -30,7 +30,8 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
     if (!values.career) throw new UsageError("--career DIR is required");
     if (!values.events) throw new UsageError("--events FILE is required");
     if (!values.out) throw new UsageError("--out DIR is required");
-    if (!existsSync(values.career) || !statSync(values.career).isDirectory()) throw new UsageError(`--career ${values.career}: no such directory`);
+    if (!existsSync(values.career) || !statSync(values.career).isDirectory())
+      throw new UsageError(`--career ${values.career}: no such directory`);
     if (!existsSync(values.events)) throw new UsageError(`--events ${values.events}: no such file`);
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed ${values.seed}: expected a whole number`);
