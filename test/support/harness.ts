@@ -1,0 +1,96 @@
+import type { Probot } from "probot";
+import { bundledLadder, readTree } from "../../src/cli/files.js";
+import { loadTemplates } from "../../src/deps.js";
+import { type Ledger, parseLedger } from "../../src/domain/ledger.js";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { type LogLine, probotAgainst } from "../../src/simulate/probot.js";
+import { sandboxDeps } from "../../src/simulate/run.js";
+import type { AppDeps } from "../../src/usecases/context.js";
+import { type Delivery, INSTALLATION_ID } from "./events.js";
+
+export const CAREER = "acme/careers";
+
+export interface HarnessOptions {
+  /** Files laid over the sample career repo (null deletes). */
+  files?: Record<string, string | null>;
+  instances?: number;
+  private?: boolean;
+  /** Real (short) sleeps between write retries, for concurrency tests. */
+  realSleeps?: boolean;
+  seed?: number;
+}
+
+/** The real app on real Probot instances, against one in-memory GitHub holding the sample career repo. */
+export const harness = async (opts: HarnessOptions = {}) => {
+  const sandbox = new Sandbox({
+    seed: opts.seed ?? 7,
+    installationId: INSTALLATION_ID,
+    account: "acme",
+    now: Date.UTC(2026, 9, 1),
+  });
+  const files: Record<string, string> = Object.fromEntries(
+    readTree("examples/career-repo").map((f) => [f.path, f.text]),
+  );
+  for (const [path, text] of Object.entries(opts.files ?? {})) {
+    if (text === null) delete files[path];
+    else files[path] = text;
+  }
+  sandbox.addRepo({ owner: "acme", name: "careers", private: opts.private ?? true, files });
+  const logs: LogLine[] = [];
+  const base = sandboxDeps(sandbox, {
+    bundledLadder: bundledLadder(),
+    templates: loadTemplates(),
+    seed: opts.seed ?? 7,
+  });
+  const deps: AppDeps = opts.realSleeps
+    ? { ...base, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))) }
+    : base;
+  const probots: Probot[] = [];
+  for (let i = 0; i < (opts.instances ?? 1); i++)
+    probots.push(await probotAgainst(sandbox.fetch, deps, { logs, level: "debug" }));
+
+  /** GitHub's side first (the world the event describes), then the delivery to an app instance. */
+  const deliver = async (d: Delivery, instance = 0) => {
+    sandbox.applyEvent(d.name, d.payload, d.files);
+    const probot = probots[instance] as Probot;
+    await probot.receive({ id: d.id, name: d.name, payload: d.payload } as Parameters<Probot["receive"]>[0]);
+  };
+
+  const ledger = (login: string, quarter = "2026-Q4"): Ledger | undefined => {
+    const path = `people/${login}/evidence/${quarter}.yml`;
+    const text = sandbox.readFile(CAREER, path);
+    if (text === undefined) return undefined;
+    const r = parseLedger(path, text);
+    if (!r.ok) throw new Error(`ledger does not parse: ${r.problems[0]?.message}`);
+    return r.value;
+  };
+
+  const goalIssues = (login?: string) =>
+    sandbox
+      .issues(CAREER)
+      .filter((i) => i.labels.includes("rungs: goals") && (!login || i.assignees.includes(login)));
+
+  /** Everything a user could see: career-repo files and every issue of it. */
+  const state = () => ({
+    files: sandbox.files(CAREER),
+    issues: sandbox
+      .issues(CAREER)
+      .map((i) => ({
+        number: i.number,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        labels: i.labels,
+        assignees: i.assignees,
+        comments: i.comments.map((c) => c.body),
+      })),
+  });
+
+  const mutationsOutsideCareer = () =>
+    sandbox.requests.filter((r) => r.mutating && r.repo?.toLowerCase() !== CAREER);
+
+  const debugReasons = () => logs.filter((l) => l.msg === "ignored").map((l) => String(l.reason));
+
+  return { sandbox, probots, deliver, ledger, goalIssues, state, logs, mutationsOutsideCareer, debugReasons };
+};
+export type Harness = Awaited<ReturnType<typeof harness>>;
