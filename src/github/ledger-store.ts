@@ -16,14 +16,18 @@ export interface WriteDeps {
 }
 
 /** Attempts at a compare-and-swap write before giving up (the event is then retried by redelivery). */
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 10;
 
 const backoff = (attempt: number, random: () => number): number =>
-  Math.min(2000, 40 * 2 ** attempt) * (0.5 + random());
+  Math.min(1000, 25 * 2 ** attempt) * (0.5 + random());
 
-/** GitHub answers a stale blob sha with 409, a missing one (file created meanwhile) with 422. */
-const isConflict = (e: unknown): boolean =>
-  isStatus(e, 409) || (isStatus(e, 422) && /sha/i.test(e instanceof Error ? e.message : ""));
+/**
+ * GitHub answers a stale blob sha with 409 and a missing one (file created meanwhile) with 422; a 5xx
+ * may or may not have applied the write. Either way re-reading and re-applying the set merge is safe.
+ */
+const isRetryable = (e: unknown): boolean =>
+  isStatus(e, 409, 500, 502, 503, 504) ||
+  (isStatus(e, 422) && /sha/i.test(e instanceof Error ? e.message : ""));
 
 /**
  * Compare-and-swap update of one ledger file on the default branch: read, apply `change`, write with
@@ -58,7 +62,7 @@ export const updateLedgerFile = async (
       });
       return { status: "written", ledger: next, sha: data.content?.sha ?? "", attempts: attempt };
     } catch (e) {
-      if (!isConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
+      if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
       await deps.sleep(backoff(attempt, deps.random));
       file = await readCareerFile(deps.github, deps.career, path);
     }

@@ -73,17 +73,15 @@ export const harness = async (opts: HarnessOptions = {}) => {
   /** Everything a user could see: career-repo files and every issue of it. */
   const state = () => ({
     files: sandbox.files(CAREER),
-    issues: sandbox
-      .issues(CAREER)
-      .map((i) => ({
-        number: i.number,
-        title: i.title,
-        body: i.body,
-        state: i.state,
-        labels: i.labels,
-        assignees: i.assignees,
-        comments: i.comments.map((c) => c.body),
-      })),
+    issues: sandbox.issues(CAREER).map((i) => ({
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      labels: i.labels,
+      assignees: i.assignees,
+      comments: i.comments.map((c) => c.body),
+    })),
   });
 
   const mutationsOutsideCareer = () =>
