@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { issueClosed, prClosedUnmerged, prMerged, push, reviewSubmitted } from "../support/events.js";
-import { type Harness, harness } from "../support/harness.js";
+import { CAREER, type Harness, harness } from "../support/harness.js";
 
 let h: Harness | undefined;
 afterEach(() => {

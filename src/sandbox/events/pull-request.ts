@@ -74,13 +74,8 @@ const advanceHead = (
   data: PullRequestPayload,
   head: { sha: string; at: number; files?: FileChanges; author: string },
 ): void => {
-  if (head.sha === pr.pull.headSha) {
-    if (head.files)
-      throw new Error(
-        `sandbox: files given for pull request #${data.number}, but its head ${head.sha} is unchanged`,
-      );
-    return;
-  }
+  // A redelivery names the head the pull request already has: nothing to add.
+  if (head.sha === pr.pull.headSha) return;
   const forced = pr.pull.forcePushes.some((p) => p.afterSha === head.sha);
   addCommit(repo, {
     sha: head.sha,

@@ -25,11 +25,9 @@ export const applyPush = (
   }
   const at = parseTime(event.head_commit?.timestamp) ?? world.clock.now();
   if (repo.objects.commit(event.after)) {
-    if (files)
-      throw new Error(
-        `sandbox: files given for push of ${event.after}, which ${repo.fullName} already holds`,
-      );
-    repo.moveBranch(branch, event.after, at);
+    // A redelivered push: the commit (and its files) are already there, so it changes nothing; the
+    // branch may have moved on since (the app's own commits), and a redelivery does not rewind it.
+    if (!repo.branches.has(branch)) repo.moveBranch(branch, event.after, at);
     return;
   }
   if (!repo.branches.has(branch)) {
