@@ -210,21 +210,25 @@ describe("closed issues", () => {
 describe("learning notes", () => {
   it("pushed to people/<login>/learning/ count for that person, dated by the commit", async () => {
     h = await harness();
-    await h.deliver(
-      push({
-        pusher: "alice",
-        at: "2026-10-07T08:00:00Z",
-        after: "c".repeat(40),
-        files: { "people/alice/learning/indexes.md": "# Indexes\n" },
-      }),
-    );
-    expect(h.ledger("alice")?.items).toEqual([
+    const note = push({
+      pusher: "alice",
+      at: "2026-10-07T08:00:00Z",
+      after: "c".repeat(40),
+      files: { "people/alice/learning/indexes.md": "# Indexes\n" },
+    });
+    await h.deliver(note);
+    const expected = [
       expect.objectContaining({
         kind: "learning_note",
         key: "learning:people/alice/learning/indexes.md",
         at: "2026-10-07T08:00:00.000Z",
         title: "indexes",
       }),
-    ]);
+    ];
+    expect(h.ledger("alice")?.items).toEqual(expected);
+    // Redelivered after the app's own commits: nothing is rewound or counted twice.
+    await h.deliver(note);
+    expect(h.ledger("alice")?.items).toEqual(expected);
+    expect(h.sandbox.readFile(CAREER, "people/alice/learning/indexes.md")).toBe("# Indexes\n");
   });
 });

@@ -44,7 +44,7 @@ const render = (items: EvidenceItem[]) => {
       settings: defaultSettings(),
       ladder,
       profiles: new Map([["alice", alice]]),
-      ledger: (l, q) => (q === "2026-Q4" ? ledger : undefined),
+      ledger: (_login, q) => (q === "2026-Q4" ? ledger : undefined),
       goals: () => undefined,
     },
     "alice",
