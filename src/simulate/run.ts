@@ -1,7 +1,7 @@
 import type { Probot } from "probot";
 import { parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
 import type { TextFile } from "../domain/ladder/load.js";
-import { Sandbox } from "../sandbox/index.js";
+import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
 import { parseDeliveries } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
@@ -13,6 +13,11 @@ export interface SimulationInput {
   templates: Templates;
   seed?: number;
   logLevel?: "debug" | "info" | "warn" | "error";
+  /** Called after each delivery with the requests the app made for it (benchmarks count them). */
+  observe?: (
+    delivery: { id: string; name: string; payload: Record<string, unknown> },
+    requests: readonly RequestLogEntry[],
+  ) => void;
 }
 
 export interface Failure {
@@ -108,9 +113,11 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
       continue;
     }
     try {
+      const before = sandbox.requests.length;
       // The app's types are per event; a replayed line is any event GitHub can deliver.
       await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
       delivered++;
+      input.observe?.({ id, name, payload }, sandbox.requests.slice(before));
     } catch (e) {
       failures.push({ line: l.line, message: messageOf(e) });
     }

@@ -1,0 +1,126 @@
+/**
+ * npm run bench [-- --json]: replays a realistic quarter through the in-memory GitHub and counts the
+ * API requests the app makes per event. Numbers, not timings: the same run gives the same counts.
+ */
+import { readFileSync } from "node:fs";
+import { bundledLadder, readTree } from "../src/cli/files.js";
+import { loadTemplates } from "../src/deps.js";
+import type { RequestLogEntry } from "../src/sandbox/index.js";
+import { simulate } from "../src/simulate/run.js";
+import { type Delivery, prMerged, reviewSubmitted } from "../test/support/events.js";
+
+const json = process.argv.includes("--json");
+
+/** The demo quarter, then a steady-state stretch: 150 merged PRs (each reviewed once) across three engineers. */
+const stream = (): string => {
+  const demo = readFileSync("examples/events/quarter.jsonl", "utf8").trim();
+  const more: Delivery[] = [];
+  const people = ["alice", "bob", "carol"];
+  for (let i = 0; i < 150; i++) {
+    const author = people[i % 3] as string;
+    const reviewer = people[(i + 1) % 3] as string;
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const spec = {
+      repo: "mobile",
+      number: 5000 + i,
+      author,
+      title: `feat: screen ${i}`,
+      labels: ["feature"],
+      createdAt: `2026-12-${day}T08:00:00Z`,
+    };
+    more.push(
+      reviewSubmitted({
+        repo: "mobile",
+        number: spec.number,
+        prAuthor: author,
+        prTitle: spec.title,
+        reviewer,
+        state: "approved",
+        submittedAt: `2026-12-${day}T10:00:00Z`,
+        reviewId: 70_000 + i,
+      }),
+    );
+    more.push(prMerged({ ...spec, mergedAt: `2026-12-${day}T12:00:00Z` }));
+  }
+  const at = (d: Delivery) =>
+    String(
+      (d.payload.pull_request as { merged_at?: string })?.merged_at ??
+        (d.payload.review as { submitted_at?: string })?.submitted_at,
+    );
+  more.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
+  return `${demo}\n${more.map((d) => JSON.stringify(d)).join("\n")}\n`;
+};
+
+interface Sample {
+  kind: "merged-pr" | "review" | "other";
+  requests: readonly RequestLogEntry[];
+}
+
+const samples: Sample[] = [];
+const started = process.memoryUsage().heapUsed;
+const result = await simulate({
+  careerFiles: readTree("examples/career-repo"),
+  events: stream(),
+  bundledLadder: bundledLadder(),
+  templates: loadTemplates(),
+  observe: (d, requests) => {
+    const pr = d.payload.pull_request as { merged?: boolean } | undefined;
+    const kind =
+      d.name === "pull_request" && d.payload.action === "closed" && pr?.merged
+        ? "merged-pr"
+        : d.name === "pull_request_review"
+          ? "review"
+          : "other";
+    samples.push({ kind, requests });
+  },
+});
+const heapMb = Math.round(((process.memoryUsage().heapUsed - started) / 1_048_576) * 10) / 10;
+
+const mean = (xs: number[]) =>
+  xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : 0;
+const counted = (kind: Sample["kind"]) => samples.filter((s) => s.kind === kind && s.requests.length > 0);
+// Steady state: config cached, goal issue already open (no issue creation in the event), not a redelivery.
+const isSteady = (s: Sample) =>
+  !s.requests.some((r) => r.route === "POST /repos/{owner}/{repo}/issues" || r.operation === "RungsConfig");
+const merged = counted("merged-pr");
+const steady = merged.filter(isSteady).filter((s) => s.requests.some((r) => r.mutating));
+const reviews = counted("review")
+  .filter(isSteady)
+  .filter((s) => s.requests.some((r) => r.mutating));
+const redeliveries = samples.filter((s) => s.kind === "merged-pr" && !s.requests.some((r) => r.mutating));
+const byRoute: Record<string, number> = {};
+for (const s of steady) for (const r of s.requests) byRoute[r.route] = (byRoute[r.route] ?? 0) + 1;
+
+const figures = {
+  requestsPerMergedPr: mean(steady.map((s) => s.requests.length)),
+  requestsPerMergedPrAll: mean(merged.map((s) => s.requests.length)),
+  graphqlPerMergedPr: mean(steady.map((s) => s.requests.filter((r) => r.route === "POST /graphql").length)),
+  requestsPerReview: mean(reviews.map((s) => s.requests.length)),
+  requestsPerRedelivery: mean(redeliveries.map((s) => s.requests.length)),
+  mergedPrsMeasured: steady.length,
+  events: result.delivered,
+  failed: result.failures.length,
+  mutationsOutsideCareerRepo: result.sandbox.requests.filter(
+    (r) => r.mutating && r.repo !== `${result.career.owner}/${result.career.repo}`,
+  ).length,
+  heapGrowthMb: heapMb,
+};
+
+if (json) {
+  console.log(JSON.stringify(figures));
+} else {
+  console.log(`events delivered: ${figures.events} (${figures.failed} failed)`);
+  console.log(
+    `requests per merged PR, steady state: ${figures.requestsPerMergedPr} (target ≤ 4; ${figures.mergedPrsMeasured} PRs)`,
+  );
+  for (const [route, n] of Object.entries(byRoute))
+    console.log(`  ${route}: ${Math.round((n / steady.length) * 100) / 100}`);
+  console.log(
+    `requests per merged PR, all (incl. first of a quarter, cold config): ${figures.requestsPerMergedPrAll}`,
+  );
+  console.log(`GraphQL requests per merged PR: ${figures.graphqlPerMergedPr}`);
+  console.log(`requests per review: ${figures.requestsPerReview}`);
+  console.log(`requests per redelivered merged PR: ${figures.requestsPerRedelivery}`);
+  console.log(`writes outside the career repo: ${figures.mutationsOutsideCareerRepo}`);
+  console.log(`heap growth over the run: ${figures.heapGrowthMb} MB`);
+}
