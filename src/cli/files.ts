@@ -4,9 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { TextFile } from "../domain/ladder/load.js";
 
 const SKIP = new Set([".git", "node_modules"]);
-const READ_LIMIT = 2_000_000;
+/** Files above this are not read: their size alone is reported (checks reject anything over 1 MB). */
+const READ_LIMIT = 64 * 1024 * 1024;
 
-/** Every file below `dir` as text, paths relative to it with `/`. Oversized files are cut, so checks can name them. */
+/** Every file below `dir` as text, paths relative to it with `/`. */
 export const readTree = (dir: string): TextFile[] => {
   const out: TextFile[] = [];
   const walk = (d: string) => {
@@ -17,7 +18,8 @@ export const readTree = (dir: string): TextFile[] => {
       if (st.isDirectory()) walk(full);
       else if (st.isFile()) {
         const path = relative(dir, full).split(sep).join("/");
-        const text = st.size > READ_LIMIT ? "x".repeat(READ_LIMIT) : readFileSync(full).toString("utf8");
+        // A file too big to read stands in as text just over the limit: the size check still names it.
+        const text = st.size > READ_LIMIT ? " ".repeat(READ_LIMIT + 1) : readFileSync(full).toString("utf8");
         out.push({ path, text });
       }
     }

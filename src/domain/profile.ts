@@ -39,3 +39,11 @@ export const profilePath = (login: string) => `people/${login}/profile.md`;
 export const goalsPath = (login: string, quarter: string) => `people/${login}/goals/${quarter}.md`;
 export const ledgerPath = (login: string, quarter: string) => `people/${login}/evidence/${quarter}.yml`;
 export const learningFolder = (login: string) => `people/${login}/learning/`;
+
+/** GitHub logins are case-insensitive: the spelling of the person's folder in the career repo wins. */
+export const canonicalLogin = (profiles: ReadonlyMap<string, unknown>, login: string): string => {
+  if (profiles.has(login)) return login;
+  const lower = login.toLowerCase();
+  for (const known of profiles.keys()) if (known.toLowerCase() === lower) return known;
+  return login;
+};

@@ -15,8 +15,10 @@ const MAX_BYTES = 1_000_000;
 
 /** Rejects what is not a small text file before any parsing, so a binary or huge file gets one clear line. */
 export const checkText = (file: string, text: string): Problem | undefined => {
-  if (text.length > MAX_BYTES)
-    return problemAt(file, `file is ${text.length} bytes; at most ${MAX_BYTES} are read`);
+  if (text.length > MAX_BYTES) {
+    const size = text.length > 64 * MAX_BYTES ? "over 64 MB" : `${Buffer.byteLength(text, "utf8")} bytes`;
+    return problemAt(file, `file is ${size}; at most ${MAX_BYTES} bytes are read`);
+  }
   if (text.includes("\u0000"))
     return problemAt(file, "file is binary (contains NUL bytes); expected UTF-8 text");
   if (text.trim() === "") return problemAt(file, "file is empty");

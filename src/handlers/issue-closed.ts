@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { isBot } from "../domain/bots.js";
 import { issueItem } from "../domain/evidence-from.js";
+import { canonicalLogin } from "../domain/profile.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";

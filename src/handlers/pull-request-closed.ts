@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { pullRequestItem } from "../domain/evidence-from.js";
+import { canonicalLogin } from "../domain/profile.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
@@ -20,7 +21,7 @@ export const onPullRequestClosed = async (
     !pr.merged || !pr.merged_at ? "closed without merging" : whyIgnored(ctx.config, repository, pr.user);
   if (ignored) return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
   const mergedAt = pr.merged_at as string;
-  const login = pr.user.login;
+  const login = canonicalLogin(ctx.config.profiles, pr.user.login);
   const quarter = quarterOf(Date.parse(mergedAt), calendarOf(ctx.config.settings));
   const repo = { owner: repository.owner.login, repo: repository.name };
   const read = await readCareerFiles(

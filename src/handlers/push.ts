@@ -1,28 +1,29 @@
 import type { z } from "zod";
-import type { EvidenceItem } from "../domain/evidence.js";
-import { quarterLabel, quarterOf } from "../domain/quarter.js";
+import { parseQuarterLabel, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
 import type { UseCaseContext } from "../usecases/context.js";
-import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
+import { type Credit, careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import type { Push } from "./payloads.js";
 
 const LEARNING = /^people\/([^/]+)\/learning\/(.+\.md)$/;
+const GOALS = /^people\/([^/]+)\/goals\/(\d{4}-Q[1-4])\.md$/;
+const PROFILE = /^people\/([^/]+)\/profile\.md$/;
 
 /** Files whose change means the cached settings, ladder or profiles are out of date. */
 export const touchesConfig = (path: string): boolean =>
   path === ".github/rungs.yml" || path.startsWith("ladder/") || /^people\/[^/]+\/profile\.md$/.test(path);
 
-/** A push to the career repo's default branch: learning notes become evidence for their author's folder. */
+/**
+ * A push to the career repo's default branch: learning notes become evidence for their author's folder;
+ * edited goals or profiles re-render that person's goal issue.
+ */
 export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof Push>) => {
   const { career } = ctx.config;
   if (payload.ref !== `refs/heads/${career.defaultBranch}`)
     return ctx.log.debug({ ref: payload.ref }, "ignored: not the default branch");
   const calendar = calendarOf(ctx.config.settings);
-  const credits = new Map<
-    string,
-    { login: string; quarter: ReturnType<typeof quarterOf>; items: EvidenceItem[] }
-  >();
+  const credits = new Map<string, Credit>();
   for (const commit of payload.commits) {
     for (const path of commit.added) {
       const m = LEARNING.exec(path);
@@ -41,6 +42,18 @@ export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof 
         provenance: { source: "observed", recorded_at: new Date(ctx.now()).toISOString() },
       });
       credits.set(key, credit);
+    }
+    for (const path of [...commit.added, ...commit.modified]) {
+      const goals = GOALS.exec(path);
+      const profile = PROFILE.exec(path);
+      const login = goals?.[1] ?? profile?.[1];
+      if (!login) continue;
+      const quarter = goals?.[2]
+        ? parseQuarterLabel(goals[2])
+        : quarterOf(Date.parse(commit.timestamp), calendar);
+      if (!quarter) continue;
+      const key = `${login}/${quarterLabel(quarter)}`;
+      credits.set(key, { ...(credits.get(key) ?? { login, quarter, items: [] }), refresh: true });
     }
   }
   if (credits.size === 0) return;

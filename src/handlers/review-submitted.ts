@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { parseProfile } from "../domain/career-repo.js";
 import { reviewItem } from "../domain/evidence-from.js";
-import { profilePath } from "../domain/profile.js";
+import { canonicalLogin, profilePath } from "../domain/profile.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
@@ -26,19 +26,19 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
   if (ignored || !reviewer || !review.submitted_at)
     return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
   const quarter = quarterOf(Date.parse(review.submitted_at), calendarOf(ctx.config.settings));
-  const authorProfile = profilePath(pr.user.login);
+  const login = canonicalLogin(ctx.config.profiles, reviewer.login);
+  const author = canonicalLogin(ctx.config.profiles, pr.user.login);
+  const authorProfile = profilePath(author);
   const read = await readCareerFiles(
     ctx.github,
     ctx.config.career,
-    [...careerPathsFor(reviewer.login, quarter), authorProfile],
+    [...careerPathsFor(login, quarter), authorProfile],
     undefined,
     "RungsReview",
   );
   const authorFile = read.files.get(authorProfile);
-  const parsed = authorFile?.sha
-    ? parseProfile(authorProfile, pr.user.login, authorFile.text ?? "")
-    : undefined;
-  const authorLevel = parsed?.ok ? parsed.value.level : ctx.config.profiles.get(pr.user.login)?.level;
+  const parsed = authorFile?.sha ? parseProfile(authorProfile, author, authorFile.text ?? "") : undefined;
+  const authorLevel = parsed?.ok ? parsed.value.level : ctx.config.profiles.get(author)?.level;
   const item = reviewItem(
     {
       nodeId: review.node_id,
@@ -48,10 +48,10 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
       url: review.html_url,
       state: review.state,
       submittedAt: review.submitted_at,
-      prAuthor: pr.user.login,
+      prAuthor: author,
       prAuthorLevel: authorLevel,
     },
     new Date(ctx.now()).toISOString(),
   );
-  await recordEvidence(ctx, { login: reviewer.login, quarter, items: [item] }, read.files, read.head);
+  await recordEvidence(ctx, { login, quarter, items: [item] }, read.files, read.head);
 };

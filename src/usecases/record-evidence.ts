@@ -18,6 +18,8 @@ export interface Credit {
   login: string;
   quarter: Quarter;
   items: EvidenceItem[];
+  /** Re-render the goal issue even when the ledger is unchanged (goals or profile were edited). */
+  refresh?: boolean;
 }
 
 /** A claim to open the goal issue older than this is abandoned (its instance died) and may be taken over. */
@@ -83,6 +85,8 @@ export const recordEvidence = async (
   };
   const deps: WriteDeps = { github: ctx.github, career, random: ctx.random, sleep: ctx.sleep };
   const path = ledgerPath(login, q);
+  // A refresh (goals or profile edited) of a quarter with no evidence yet opens nothing.
+  if (credit.items.length === 0 && !files.get(path)?.sha) return "unchanged";
   const pending = files.get(pendingPath(login, q)) ?? missing(pendingPath(login, q));
   const pendingItems = parsedLedger(pending)?.items ?? [];
   const now = ctx.now();
@@ -217,7 +221,7 @@ export const recordEvidence = async (
       const again = view(ledger);
       if (again) await updateGoalIssue(ctx.github, career, number, again);
     }
-  } else if (written.status === "written") {
+  } else if (written.status === "written" || credit.refresh) {
     const v = view(ledger);
     if (v) await updateGoalIssue(ctx.github, career, ledger.goal_issue, v);
   } else {

@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { issueClosed, prClosedUnmerged, prMerged, push, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 
+// Every harness checks the write fence when its test finishes (see test/support/harness.ts).
 let h: Harness | undefined;
-afterEach(() => {
-  // The write fence: with default settings nothing is ever written outside the career repo.
-  if (h) expect(h.mutationsOutsideCareer()).toEqual([]);
-  h = undefined;
-});
 
 const merged = (number: number, over: Partial<Parameters<typeof prMerged>[0]> = {}) =>
   prMerged({
@@ -230,5 +226,41 @@ describe("learning notes", () => {
     await h.deliver(note);
     expect(h.ledger("alice")?.items).toEqual(expected);
     expect(h.sandbox.readFile(CAREER, "people/alice/learning/indexes.md")).toBe("# Indexes\n");
+  });
+});
+
+describe("edits in the career repo", () => {
+  it("re-render the goal issue when the engineer's goals change, and open nothing without evidence", async () => {
+    h = await harness();
+    await h.deliver(merged(1));
+    const goals = "---\nfocus: [ship-small-features]\n---\nShip the profile editor; @carol reviews.\n";
+    await h.deliver(
+      push({
+        pusher: "alice",
+        at: "2026-10-08T08:00:00Z",
+        after: "d".repeat(40),
+        files: { "people/alice/goals/2026-Q4.md": goals },
+      }),
+    );
+    const [issue] = h.goalIssues("alice");
+    expect(issue?.body).toContain(
+      "Focus: `ship-small-features`\n\nShip the profile editor; @&#8203;carol reviews.",
+    );
+    await h.deliver(
+      push({
+        pusher: "bob",
+        at: "2026-10-08T09:00:00Z",
+        after: "e".repeat(40),
+        files: { "people/bob/goals/2026-Q4.md": "Handle incidents.\n" },
+      }),
+    );
+    expect(h.goalIssues("bob")).toEqual([]);
+    expect(h.ledger("bob")).toBeUndefined();
+  });
+
+  it("match logins case-insensitively to the career repo's folders", async () => {
+    h = await harness();
+    await h.deliver(merged(1, { author: "Alice" }));
+    expect(h.ledger("alice")?.items).toHaveLength(1);
   });
 });

@@ -82,6 +82,7 @@ describe("rungs validate", () => {
     const dir2 = sample();
     writeFileSync(join(dir2, ".github/rungs.yml"), "time_zone: [UTC\n");
     writeFileSync(join(dir2, "people/carol/profile.md"), "");
+    writeFileSync(join(dir2, "people/bob/goals/2026-Q4.md"), "x".repeat(10_000_000));
     writeFileSync(join(dir2, "people/erin/profile.md"), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff]));
     const r = await run("validate", dir2);
     expect(r.code).toBe(1);
@@ -89,6 +90,7 @@ describe("rungs validate", () => {
       expect.stringMatching(/^\.github\/rungs\.yml:1:\d+: YAML syntax error: /),
       "people/carol/profile.md:1:1: file is empty",
       "people/erin/profile.md:1:1: file is binary (contains NUL bytes); expected UTF-8 text",
+      "people/bob/goals/2026-Q4.md:1:1: file is 10000000 bytes; at most 1000000 bytes are read",
     ]);
   });
 

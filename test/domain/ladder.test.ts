@@ -196,7 +196,7 @@ describe("broken ladders get file:line:column messages", () => {
       "ladder/IC0.md:1:1: file is binary (contains NUL bytes); expected UTF-8 text",
     ]);
     expect(problems(withIc0("x".repeat(10_000_000)))).toEqual([
-      "ladder/IC0.md:1:1: file is 10000000 bytes; at most 1000000 are read",
+      "ladder/IC0.md:1:1: file is 10000000 bytes; at most 1000000 bytes are read",
     ]);
   });
 });

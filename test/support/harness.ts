@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import { expect, onTestFinished } from "vitest";
 import { bundledLadder, readTree } from "../../src/cli/files.js";
 import { loadTemplates } from "../../src/deps.js";
 import { type Ledger, parseLedger } from "../../src/domain/ledger.js";
@@ -88,6 +89,11 @@ export const harness = async (opts: HarnessOptions = {}) => {
     sandbox.requests.filter((r) => r.mutating && r.repo?.toLowerCase() !== CAREER);
 
   const debugReasons = () => logs.filter((l) => l.msg === "ignored").map((l) => String(l.reason));
+
+  // The write fence, for every app test: unless a test turns tagging on, nothing is written outside the career repo.
+  if (!/tagging:\s*true/.test(opts.files?.[".github/rungs.yml"] ?? "")) {
+    onTestFinished(() => expect(mutationsOutsideCareer()).toEqual([]));
+  }
 
   return { sandbox, probots, deliver, ledger, goalIssues, state, logs, mutationsOutsideCareer, debugReasons };
 };
