@@ -15,9 +15,9 @@ import type { IssueClosed } from "./payloads.js";
 /** An issue closed as completed is evidence for each of its assignees. */
 export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof IssueClosed>) => {
   const { issue, repository } = payload;
-  const assignees = (
-    issue.assignees.length ? issue.assignees : issue.assignee ? [issue.assignee] : []
-  ).filter((a) => !isBot(a, ctx.config.settings));
+  const assignees = (issue.assignees.length ? issue.assignees : issue.assignee ? [issue.assignee] : [])
+    .filter((a) => !isBot(a, ctx.config.settings))
+    .map((a) => ({ ...a, login: canonicalLogin(ctx.config.profiles, a.login) }));
   const ignored =
     issue.pull_request !== undefined
       ? "pull request"

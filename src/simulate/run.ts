@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import { parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
 import type { TextFile } from "../domain/ladder/load.js";
 import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
+import { mulberry32 } from "../sandbox/prng.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
 import { parseDeliveries } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
@@ -33,18 +34,6 @@ export interface SimulationResult {
   logs: LogLine[];
 }
 
-/** mulberry32: small, seeded, reproducible. */
-export const seededRandom = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 const messageOf = (e: unknown): string => {
   if (e instanceof AggregateError) return e.errors.map(messageOf).join("; ");
   if (e instanceof Error) return e.message.split("\n")[0] ?? e.message;
@@ -65,7 +54,7 @@ export const sandboxDeps = (
   bundledLadder: input.bundledLadder,
   templates: input.templates,
   now: () => sandbox.clock.now(),
-  random: seededRandom(input.seed ?? 1),
+  random: mulberry32(input.seed ?? 1),
   sleep: () => Promise.resolve(),
   configTtlMs: 5 * 60_000,
 });

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { issueClosed, prClosedUnmerged, prMerged, push, reviewSubmitted } from "../support/events.js";
+import { featureMerged, issueClosed, prClosedUnmerged, push, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 
 // Every harness checks the write fence when its test finishes (see test/support/harness.ts).
 let h: Harness | undefined;
-
-const merged = (number: number, over: Partial<Parameters<typeof prMerged>[0]> = {}) =>
-  prMerged({
-    number,
-    author: "alice",
-    title: `feat: step ${number}`,
-    labels: ["feature"],
-    createdAt: "2026-10-05T09:00:00Z",
-    mergedAt: "2026-10-05T15:00:00Z",
-    ...over,
-  });
 
 describe("a merged pull request", () => {
   it("becomes one ledger item for its author and opens one goal issue", async () => {
@@ -29,7 +18,7 @@ describe("a merged pull request", () => {
         reviewId: 1,
       }),
     );
-    await h.deliver(merged(7, { additions: 120, deletions: 30 }));
+    await h.deliver(featureMerged(7, { additions: 120, deletions: 30 }));
 
     const ledger = h.ledger("alice");
     expect(ledger?.items).toEqual([
@@ -76,7 +65,7 @@ describe("a merged pull request", () => {
     h = await harness();
     for (let n = 1; n <= 3; n++)
       await h.deliver(
-        merged(n, { mergedAt: `2026-10-0${n + 1}T15:00:00Z`, createdAt: `2026-10-0${n}T09:00:00Z` }),
+        featureMerged(n, { mergedAt: `2026-10-0${n + 1}T15:00:00Z`, createdAt: `2026-10-0${n}T09:00:00Z` }),
       );
     const [issue, ...more] = h.goalIssues("alice");
     expect(more).toEqual([]);
@@ -92,7 +81,9 @@ describe("a merged pull request", () => {
   it("uses the merge time in the organisation's time zone, not the wall clock", async () => {
     h = await harness();
     // 23:30 UTC on 31 December is already 2027 in Berlin (the sample's time zone).
-    await h.deliver(merged(9, { createdAt: "2026-12-31T20:00:00Z", mergedAt: "2026-12-31T23:30:00Z" }));
+    await h.deliver(
+      featureMerged(9, { createdAt: "2026-12-31T20:00:00Z", mergedAt: "2026-12-31T23:30:00Z" }),
+    );
     expect(h.ledger("alice", "2026-Q4")).toBeUndefined();
     expect(h.ledger("alice", "2027-Q1")?.items).toHaveLength(1);
     expect(h.goalIssues("alice").map((i) => i.title)).toEqual(["2027-Q1 goals: alice (IC0 → IC1)"]);
@@ -109,9 +100,9 @@ describe("a merged pull request", () => {
         closedAt: "2026-10-05T10:00:00Z",
       }),
     );
-    await h.deliver(merged(2, { author: "dependabot[bot]", authorType: "Bot" }));
-    await h.deliver(merged(3, { author: "mallory" }));
-    await h.deliver(merged(4, { repo: "careers" }));
+    await h.deliver(featureMerged(2, { author: "dependabot[bot]", authorType: "Bot" }));
+    await h.deliver(featureMerged(3, { author: "mallory" }));
+    await h.deliver(featureMerged(4, { repo: "careers" }));
     await h.deliver(
       reviewSubmitted({
         number: 5,
@@ -149,7 +140,7 @@ describe("a merged pull request", () => {
 
   it("skips excluded repositories", async () => {
     h = await harness({ files: { ".github/rungs.yml": "excluded_repos: [sandbox-*]\n" } });
-    await h.deliver(merged(1, { repo: "sandbox-play" }));
+    await h.deliver(featureMerged(1, { repo: "sandbox-play" }));
     expect(h.ledger("alice")).toBeUndefined();
     expect(h.debugReasons()).toEqual(["excluded repository acme/sandbox-play"]);
   });
@@ -158,7 +149,7 @@ describe("a merged pull request", () => {
 describe("redelivery", () => {
   it("changes nothing the second time, and writes nothing", async () => {
     h = await harness();
-    const d = merged(1);
+    const d = featureMerged(1);
     await h.deliver(d);
     const once = h.state();
     const writes = h.sandbox.requests.filter((r) => r.mutating).length;
@@ -232,7 +223,7 @@ describe("learning notes", () => {
 describe("edits in the career repo", () => {
   it("re-render the goal issue when the engineer's goals change, and open nothing without evidence", async () => {
     h = await harness();
-    await h.deliver(merged(1));
+    await h.deliver(featureMerged(1));
     const goals = "---\nfocus: [ship-small-features]\n---\nShip the profile editor; @carol reviews.\n";
     await h.deliver(
       push({
@@ -260,7 +251,7 @@ describe("edits in the career repo", () => {
 
   it("match logins case-insensitively to the career repo's folders", async () => {
     h = await harness();
-    await h.deliver(merged(1, { author: "Alice" }));
+    await h.deliver(featureMerged(1, { author: "Alice" }));
     expect(h.ledger("alice")?.items).toHaveLength(1);
   });
 });

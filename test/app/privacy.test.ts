@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { prMerged } from "../support/events.js";
+import { featureMerged } from "../support/events.js";
 import { CAREER, harness } from "../support/harness.js";
-
-const merged = (number: number, over: Partial<Parameters<typeof prMerged>[0]> = {}) =>
-  prMerged({
-    number,
-    author: "alice",
-    title: `feat: step ${number}`,
-    labels: ["feature"],
-    createdAt: "2026-10-05T09:00:00Z",
-    mergedAt: "2026-10-05T15:00:00Z",
-    ...over,
-  });
 
 describe("privacy", () => {
   it("refuses to write evidence into a public career repo, and says so once", async () => {
     const h = await harness({ private: false });
-    await h.deliver(merged(1));
-    await h.deliver(merged(2));
+    await h.deliver(featureMerged(1));
+    await h.deliver(featureMerged(2));
     expect(h.ledger("alice")).toBeUndefined();
     const issues = h.sandbox.issues(CAREER);
     expect(issues.map((i) => [i.title, i.labels])).toEqual([
@@ -35,14 +24,14 @@ describe("privacy", () => {
       private: false,
       files: { ".github/rungs.yml": "privacy:\n  allow_public_career_repo: true\n" },
     });
-    await h.deliver(merged(1));
+    await h.deliver(featureMerged(1));
     expect(h.ledger("alice")?.items).toHaveLength(1);
   });
 
   it("labels counted PRs with their criteria only when tagging is on, and never in a public repository", async () => {
     const h = await harness({ files: { ".github/rungs.yml": "privacy:\n  tagging: true\n" } });
-    await h.deliver(merged(1, { repo: "web" }));
-    await h.deliver(merged(2, { repo: "site", private: false }));
+    await h.deliver(featureMerged(1, { repo: "web" }));
+    await h.deliver(featureMerged(2, { repo: "site", private: false }));
     expect(h.sandbox.issues("acme/web")).toEqual([]);
     const [pr1] = h.sandbox.pulls("acme/web");
     const [pr2] = h.sandbox.pulls("acme/site");
@@ -58,7 +47,7 @@ describe("a ledger a person broke", () => {
   it("is never overwritten; new evidence waits beside it and merges in once it is fixed", async () => {
     const broken = "login: alice\nquarter: 2026-Q4\ngoal_issue: lots\nitems: []\n";
     const h = await harness({ files: { "people/alice/evidence/2026-Q4.yml": broken } });
-    await h.deliver(merged(1));
+    await h.deliver(featureMerged(1));
     expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.yml")).toBe(broken);
     expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toContain(
       "key: PR_acme_web_1",
@@ -73,7 +62,7 @@ describe("a ledger a person broke", () => {
     h.sandbox.writeFiles(CAREER, {
       "people/alice/evidence/2026-Q4.yml": "login: alice\nquarter: 2026-Q4\nitems: []\n",
     });
-    await h.deliver(merged(2));
+    await h.deliver(featureMerged(2));
     expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
     expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toBeUndefined();
     expect(h.goalIssues("alice")).toHaveLength(1);

@@ -30,6 +30,17 @@ export interface RepoSpec {
 
 export const INSTALLATION_ID = 4242;
 
+const labelsOf = (names: string[] = []) =>
+  names.map((name, i) => ({
+    id: i + 1,
+    node_id: `LA_${name}`,
+    name,
+    color: "ededed",
+    default: false,
+    description: null,
+    url: "",
+  }));
+
 const placeRepo = (payload: Json, spec: RepoSpec): Json => {
   const owner = spec.owner ?? "acme";
   const name = spec.repo ?? "web";
@@ -108,15 +119,7 @@ const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
     title: spec.title,
     body: spec.body ?? null,
     user: user(spec.author, spec.authorType),
-    labels: (spec.labels ?? []).map((name, i) => ({
-      id: i + 1,
-      node_id: `LA_${name}`,
-      name,
-      color: "ededed",
-      default: false,
-      description: null,
-      url: "",
-    })),
+    labels: labelsOf(spec.labels),
     additions: spec.additions ?? 40,
     deletions: spec.deletions ?? 10,
     changed_files: spec.changedFiles ?? 3,
@@ -226,15 +229,7 @@ export const issueClosed = (spec: IssueSpec): Delivery => {
     number: spec.number,
     node_id: `I_${spec.owner ?? "acme"}_${spec.repo ?? "web"}_${spec.number}`,
     title: spec.title,
-    labels: (spec.labels ?? []).map((name, i) => ({
-      id: i + 1,
-      node_id: `LA_${name}`,
-      name,
-      color: "ededed",
-      default: false,
-      description: null,
-      url: "",
-    })),
+    labels: labelsOf(spec.labels),
     assignee: assignees[0] ?? null,
     assignees,
     state: "closed",
@@ -290,3 +285,15 @@ export const push = (spec: PushSpec): Delivery => {
   });
   return { id: spec.id ?? `push-${spec.after.slice(0, 8)}`, name: "push", payload, files: spec.files };
 };
+
+/** Alice's small feature, merged in October 2026: the common case most app tests start from. */
+export const featureMerged = (number: number, over: Partial<PrSpec> & { mergedAt?: string } = {}): Delivery =>
+  prMerged({
+    number,
+    author: "alice",
+    title: `feat: step ${number}`,
+    labels: ["feature"],
+    createdAt: "2026-10-05T09:00:00Z",
+    mergedAt: "2026-10-05T15:00:00Z",
+    ...over,
+  });
