@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
 import type { TextFile } from "../domain/ladder/load.js";
+import { eventTime } from "../sandbox/events/event-time.js";
 import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
 import { mulberry32 } from "../sandbox/prng.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
@@ -73,7 +74,16 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
   const settings = settingsFile ? parseSettings(SETTINGS_PATH, settingsFile.text) : undefined;
   const repo = settings?.ok ? settings.value.career_repo : "careers";
 
-  const sandbox = new Sandbox({ seed: input.seed ?? 1, installationId, account: owner });
+  // The clock starts at the stream's first event, so nothing depends on when the run happens.
+  const start = lines
+    .flatMap((l) => ("delivery" in l ? [eventTime(l.delivery.name, l.delivery.payload)] : []))
+    .find((t) => t !== undefined);
+  const sandbox = new Sandbox({
+    seed: input.seed ?? 1,
+    installationId,
+    account: owner,
+    ...(start ? { now: start } : {}),
+  });
   sandbox.addRepo({
     owner,
     name: repo,
