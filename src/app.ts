@@ -2,6 +2,7 @@ import type { Context, Probot } from "probot";
 import type { z } from "zod";
 import { formatProblem } from "./domain/problem.js";
 import type { RungsConfig } from "./github/config.js";
+import { reportProblems } from "./github/goal-issues.js";
 import { announcePublicCareerRepo } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
 import { onIssueClosed } from "./handlers/issue-closed.js";
@@ -32,13 +33,28 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const result = await configs.get(github, owner);
     if (!result.ok) {
       const lines = result.problems.map(formatProblem);
-      if (result.reason === "no-career-repo")
+      if (result.reason === "no-career-repo") {
         log.warn({ owner, problems: lines }, "no career repo: nothing recorded");
-      else
-        log.error(
-          { owner, problems: lines },
-          "career repo configuration is invalid: fix it (rungs validate) and push",
+        return undefined;
+      }
+      log.error(
+        { owner, problems: lines },
+        "career repo configuration is invalid: fix it (rungs validate) and push",
+      );
+      // Say it where the people who can fix it look: a failing check on the career repo's head, once per commit.
+      const where = result.career;
+      const key = `${owner}/${where?.head}`.toLowerCase();
+      if (where?.head && !announced.has(key)) {
+        announced.add(key);
+        const { owner: o, repo } = where;
+        await reportProblems(
+          github,
+          { owner: o, repo },
+          where.head,
+          "Rungs configuration is invalid: nothing is recorded until it is fixed",
+          lines,
         );
+      }
       return undefined;
     }
     const config = result.config;

@@ -24,7 +24,7 @@ export type ConfigResult =
       ok: false;
       reason: "no-career-repo" | "invalid";
       problems: Problem[];
-      career?: { owner: string; repo: string; defaultBranch: string };
+      career?: { owner: string; repo: string; defaultBranch: string; head?: string };
     };
 
 const Blob = z.object({ text: z.string().nullable() }).nullable().optional();
@@ -41,7 +41,7 @@ const CONFIG_QUERY = `query RungsConfig($owner: String!, $career: String!) {
   }
   career: repository(owner: $owner, name: $career) {
     isPrivate
-    defaultBranchRef { name }
+    defaultBranchRef { name target { oid } }
     settings: object(expression: "HEAD:.github/rungs.yml") { ... on Blob { text } }
     ladder: object(expression: "HEAD:ladder") {
       ... on Tree { entries { name type object { ... on Blob { text } } } }
@@ -57,7 +57,9 @@ const ConfigResponse = z.object({
   career: z
     .object({
       isPrivate: z.boolean(),
-      defaultBranchRef: z.object({ name: z.string() }).nullable(),
+      defaultBranchRef: z
+        .object({ name: z.string(), target: z.object({ oid: z.string() }).nullable() })
+        .nullable(),
       settings: Blob,
       ladder: Entries,
       people: Entries,
@@ -99,7 +101,12 @@ export const loadConfig = async (
     ];
     return { ok: false, reason: "no-career-repo", problems };
   }
-  const where = { owner, repo: named, defaultBranch: career.defaultBranchRef?.name ?? "main" };
+  const where = {
+    owner,
+    repo: named,
+    defaultBranch: career.defaultBranchRef?.name ?? "main",
+    ...(career.defaultBranchRef?.target ? { head: career.defaultBranchRef.target.oid } : {}),
+  };
   const own = checkSettingsFile(SETTINGS_PATH, career.settings?.text);
   if (!own.data) return { ok: false, reason: "invalid", problems: own.problems, career: where };
   // Probot's convention: a repo's file inherits the organisation's only with `_extends`; no file at all means the org's.

@@ -68,3 +68,19 @@ describe("a ledger a person broke", () => {
     expect(h.goalIssues("alice")).toHaveLength(1);
   });
 });
+
+describe("invalid configuration", () => {
+  it("records nothing and says what to fix, with file and line, on the career repo once", async () => {
+    const h = await harness({ files: { ".github/rungs.yml": "time_zone: Mars/Olympus\n" } });
+    await h.deliver(featureMerged(1));
+    await h.deliver(featureMerged(2));
+    expect(h.ledger("alice")).toBeUndefined();
+    expect(h.goalIssues()).toEqual([]);
+    const checks = h.sandbox.requests.filter((r) => r.route === "POST /repos/{owner}/{repo}/check-runs");
+    expect(checks.map((c) => c.repo)).toEqual([CAREER]);
+    const logged = h.logs.find((l) => l.msg.startsWith("career repo configuration is invalid"));
+    expect(logged?.problems).toEqual([
+      '.github/rungs.yml:1:1: time_zone: not an IANA time zone, e.g. Europe/Berlin (saw "Mars/Olympus")',
+    ]);
+  });
+});
