@@ -9,17 +9,23 @@ export const ISSUE_CLASSES = ["incident", "spec", "task"] as const;
 export const EVIDENCE_KINDS = ["pull_request", "review", "issue", "learning_note", "manual"] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
+const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: "expected an ISO 8601 date-time, e.g. 2026-10-05T15:00:00Z",
+});
+
 const Provenance = z.strictObject({
   /** "observed" by the app from GitHub, or "added" by a person. */
   source: z.enum(["observed", "added"]),
   by: z.string().optional(),
   /** When it was recorded (ISO 8601). */
-  recorded_at: z.string(),
+  recorded_at: isoDateTime,
 });
 
 const base = {
   key: z.string().min(1),
-  at: z.string(),
+  /** When it happened (ISO 8601): merged, submitted, closed, committed. Decides the quarter. */
+  at: isoDateTime,
   title: z.string(),
   url: z.string().optional(),
   provenance: Provenance,
@@ -85,6 +91,7 @@ export type EvidenceItem = z.infer<typeof EvidenceItem>;
 export type PullRequestItem = z.infer<typeof PullRequestItem>;
 export type ReviewItem = z.infer<typeof ReviewItem>;
 export type IssueItem = z.infer<typeof IssueItem>;
+export type LearningNoteItem = z.infer<typeof LearningNoteItem>;
 
 /**
  * Merges items as a set keyed by `key`; the first recorded wins so provenance is stable, and the

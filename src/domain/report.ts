@@ -50,6 +50,10 @@ export const calendarOf = (settings: Settings): FiscalCalendar => ({
 export const consistencyOf = (settings: Settings, level: Level): Consistency =>
   settings.consistency ?? level.consistency;
 
+/** How many quarters before the current one a report reads: the longest readiness window, and at least one. */
+export const historyQuarters = (settings: Settings, ladder: Ladder): number =>
+  Math.max(1, ...[...ladder.levels.values()].map((l) => consistencyOf(settings, l).of - 1));
+
 const evaluateAll = (
   input: ReportInput,
   level: Level | undefined,

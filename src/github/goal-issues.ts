@@ -1,4 +1,4 @@
-import type { GoalIssueView } from "../render/goal-issue.js";
+import { GOAL_LABEL, type GoalIssueView } from "../render/goal-issue.js";
 import type { GitHub, RepoRef } from "./types.js";
 
 export const createGoalIssue = async (
@@ -24,21 +24,6 @@ export const updateGoalIssue = async (
   view: GoalIssueView,
 ): Promise<void> => {
   await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
-};
-
-export const closeAsDuplicate = async (
-  github: GitHub,
-  career: RepoRef,
-  number: number,
-  of: number,
-): Promise<void> => {
-  await github.rest.issues.update({
-    ...career,
-    issue_number: number,
-    state: "closed",
-    state_reason: "not_planned",
-    body: `Duplicate of #${of}.`,
-  });
 };
 
 export const comment = async (
@@ -81,4 +66,21 @@ export const reportProblems = async (
         .slice(0, 60_000),
     },
   });
+};
+
+/** A goal issue already open for this person and quarter (found by its hidden marker), if any. */
+export const findGoalIssue = async (
+  github: GitHub,
+  career: RepoRef,
+  login: string,
+  marker: string,
+): Promise<number | undefined> => {
+  const issues = await github.paginate(github.rest.issues.listForRepo, {
+    ...career,
+    labels: GOAL_LABEL,
+    assignee: login,
+    state: "all",
+    per_page: 100,
+  });
+  return issues.find((i) => i.body?.includes(marker))?.number;
 };

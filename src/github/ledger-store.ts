@@ -43,6 +43,8 @@ export const updateLedgerFile = async (
   message: string,
 ): Promise<LedgerWrite> => {
   let file = first;
+  // A 5xx may have applied our write: if the re-read then holds it, it was written (by us).
+  let maybeApplied = false;
   for (let attempt = 1; ; attempt++) {
     const current =
       file.sha === undefined
@@ -50,7 +52,11 @@ export const updateLedgerFile = async (
         : parseLedger(path, file.text ?? "");
     if (!current.ok) return { status: "broken", problems: current.problems };
     const next = change(current.value);
-    if (next === current.value) return { status: "unchanged", ledger: next, sha: file.sha };
+    if (next === current.value) {
+      return maybeApplied && file.sha
+        ? { status: "written", ledger: next, sha: file.sha, attempts: attempt }
+        : { status: "unchanged", ledger: next, sha: file.sha };
+    }
     try {
       const { data } = await deps.github.rest.repos.createOrUpdateFileContents({
         ...deps.career,
@@ -63,6 +69,7 @@ export const updateLedgerFile = async (
       return { status: "written", ledger: next, sha: data.content?.sha ?? "", attempts: attempt };
     } catch (e) {
       if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
+      maybeApplied ||= isStatus(e, 500, 502, 503, 504);
       await deps.sleep(backoff(attempt, deps.random));
       file = await readCareerFile(deps.github, deps.career, path);
     }

@@ -31,7 +31,7 @@ export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof
   if (ignored || !issue.closed_at) return ctx.log.debug({ issue: issue.number, reason: ignored }, "ignored");
   const quarter = quarterOf(Date.parse(issue.closed_at), calendarOf(ctx.config.settings));
   const repo = { owner: repository.owner.login, repo: repository.name };
-  const paths = assignees.flatMap((a) => careerPathsFor(a.login, quarter));
+  const paths = assignees.flatMap((a) => careerPathsFor(ctx.config, a.login, quarter));
   const read = await readCareerFiles(
     ctx.github,
     ctx.config.career,

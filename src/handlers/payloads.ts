@@ -42,6 +42,7 @@ export const ReviewSubmitted = z.object({
     html_url: z.string(),
   }),
   pull_request: z.object({
+    node_id: z.string(),
     number: z.number().int(),
     title: z.string(),
     user: User,

@@ -27,7 +27,7 @@ export const onPullRequestClosed = async (
   const read = await readCareerFiles(
     ctx.github,
     ctx.config.career,
-    careerPathsFor(login, quarter),
+    careerPathsFor(ctx.config, login, quarter),
     pullRequestSelection(repo, pr.number),
     "RungsPullRequest",
   );

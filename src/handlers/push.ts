@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { learningNoteItem } from "../domain/evidence-from.js";
 import { parseQuarterLabel, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
@@ -6,7 +7,6 @@ import type { UseCaseContext } from "../usecases/context.js";
 import { type Credit, careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import type { Push } from "./payloads.js";
 
-const LEARNING = /^people\/([^/]+)\/learning\/(.+\.md)$/;
 const GOALS = /^people\/([^/]+)\/goals\/(\d{4}-Q[1-4])\.md$/;
 const PROFILE = /^people\/([^/]+)\/profile\.md$/;
 
@@ -26,21 +26,13 @@ export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof 
   const credits = new Map<string, Credit>();
   for (const commit of payload.commits) {
     for (const path of commit.added) {
-      const m = LEARNING.exec(path);
-      if (!m?.[1] || !m[2]) continue;
-      const login = m[1];
+      const url = `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`;
+      const note = learningNoteItem(path, commit.timestamp, url, new Date(ctx.now()).toISOString());
+      if (!note) continue;
       const quarter = quarterOf(Date.parse(commit.timestamp), calendar);
-      const key = `${login}/${quarterLabel(quarter)}`;
-      const credit = credits.get(key) ?? { login, quarter, items: [] };
-      credit.items.push({
-        kind: "learning_note",
-        key: `learning:${path}`,
-        at: new Date(Date.parse(commit.timestamp)).toISOString(),
-        title: m[2].replace(/\.md$/, "").replace(/[-_]+/g, " "),
-        url: `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`,
-        path,
-        provenance: { source: "observed", recorded_at: new Date(ctx.now()).toISOString() },
-      });
+      const key = `${note.login}/${quarterLabel(quarter)}`;
+      const credit = credits.get(key) ?? { login: note.login, quarter, items: [] };
+      credit.items.push(note.item);
       credits.set(key, credit);
     }
     for (const path of [...commit.added, ...commit.modified]) {
@@ -57,7 +49,7 @@ export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof 
     }
   }
   if (credits.size === 0) return;
-  const paths = [...credits.values()].flatMap((c) => careerPathsFor(c.login, c.quarter));
+  const paths = [...credits.values()].flatMap((c) => careerPathsFor(ctx.config, c.login, c.quarter));
   const read = await readCareerFiles(ctx.github, career, paths, undefined, "RungsLearningNotes");
   for (const credit of credits.values()) await recordEvidence(ctx, credit, read.files, read.head);
 };

@@ -32,7 +32,7 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
   const read = await readCareerFiles(
     ctx.github,
     ctx.config.career,
-    [...careerPathsFor(login, quarter), authorProfile],
+    [...careerPathsFor(ctx.config, login, quarter), authorProfile],
     undefined,
     "RungsReview",
   );
@@ -41,7 +41,8 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
   const authorLevel = parsed?.ok ? parsed.value.level : ctx.config.profiles.get(author)?.level;
   const item = reviewItem(
     {
-      nodeId: review.node_id,
+      prNodeId: pr.node_id,
+      reviewer: login,
       repo: repository.full_name,
       number: pr.number,
       title: pr.title,

@@ -32,6 +32,10 @@ export interface GoalIssueContext {
 
 export const GOAL_LABEL = "rungs: goals";
 
+/** The hidden line that identifies a goal issue, whatever its title says. */
+export const goalIssueMarker = (login: string, quarter: string): string =>
+  `<!-- rungs:goal-issue login=${login.toLowerCase().replace(/[^a-z0-9-]/g, "_")} quarter=${quarter} -->`;
+
 export const goalIssueTitle = (report: Pick<Report, "quarter" | "login" | "level" | "next">): string =>
   `${report.quarter} goals: ${report.login} (${report.level}${report.next ? ` → ${report.next}` : ""})`;
 
@@ -116,6 +120,7 @@ const fill = (template: string, values: Record<string, string>): string =>
 export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssueView => {
   const render = (links: number, listed: number) =>
     fill(ctx.template, {
+      marker: goalIssueMarker(report.login, report.quarter),
       login: plainLogin(report.login),
       name: escapeInline(ctx.profile.name ?? report.login, 80),
       level: `${report.level} ${escapeInline(report.levelTitle, 40)}`,

@@ -4,13 +4,20 @@ import { addToLedger, type Ledger, parseLedger, serializeLedger } from "../domai
 import { formatProblem } from "../domain/problem.js";
 import { goalsPath, ledgerPath, profilePath } from "../domain/profile.js";
 import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
-import { buildReport, calendarOf, type Report, type ReportInput } from "../domain/report.js";
+import { buildReport, calendarOf, historyQuarters, type Report, type ReportInput } from "../domain/report.js";
 import type { CareerFile, CareerFiles } from "../github/career-files.js";
 import { readCareerFile } from "../github/career-files.js";
-import { comment, createGoalIssue, reportProblems, updateGoalIssue } from "../github/goal-issues.js";
+import type { RungsConfig } from "../github/config.js";
+import {
+  comment,
+  createGoalIssue,
+  findGoalIssue,
+  reportProblems,
+  updateGoalIssue,
+} from "../github/goal-issues.js";
 import { deleteCareerFile, updateLedgerFile, type WriteDeps } from "../github/ledger-store.js";
 import { plainLogin } from "../render/escape.js";
-import { renderGoalIssue } from "../render/goal-issue.js";
+import { goalIssueMarker, renderGoalIssue } from "../render/goal-issue.js";
 import type { UseCaseContext } from "./context.js";
 
 /** Evidence for one person in one quarter. */
@@ -29,16 +36,21 @@ const VERIFY_ROUNDS = 3;
 export const pendingPath = (login: string, quarter: string) =>
   `people/${login}/evidence/${quarter}.pending.yml`;
 
+/** Earlier quarters whose ledgers a credit reads: the readiness window, and at least last quarter. */
+const earlierQuarters = (config: RungsConfig, quarter: Quarter): Quarter[] =>
+  Array.from({ length: historyQuarters(config.settings, config.ladder) }, (_, k) =>
+    shiftQuarter(quarter, -(k + 1)),
+  );
+
 /** The career-repo files one credit needs; read in the same request as the event's other facts. */
-export const careerPathsFor = (login: string, quarter: Quarter): string[] => {
+export const careerPathsFor = (config: RungsConfig, login: string, quarter: Quarter): string[] => {
   const q = quarterLabel(quarter);
   return [
     profilePath(login),
     goalsPath(login, q),
     ledgerPath(login, q),
     pendingPath(login, q),
-    ledgerPath(login, quarterLabel(shiftQuarter(quarter, -1))),
-    ledgerPath(login, quarterLabel(shiftQuarter(quarter, -2))),
+    ...earlierQuarters(config, quarter).map((e) => ledgerPath(login, quarterLabel(e))),
   ];
 };
 
@@ -91,12 +103,24 @@ export const recordEvidence = async (
   const pendingItems = parsedLedger(pending)?.items ?? [];
   const now = ctx.now();
 
+  const older = new Map<string, Ledger | undefined>(
+    earlierQuarters(ctx.config, credit.quarter).map((e) => {
+      const label = quarterLabel(e);
+      return [label, parsedLedger(files.get(ledgerPath(login, label)))];
+    }),
+  );
+  // An item already counted in an earlier quarter (an incident reopened and closed again) counts once.
+  const counted = new Set([...older.values()].flatMap((l) => l?.items.map((i) => i.key) ?? []));
+  const items = credit.items.filter((i) => !counted.has(i.key));
+  // Unique to this attempt: a redelivery of the same delivery must not take over a live claim.
+  const claimToken = `${ctx.deliveryId}/${Math.floor(ctx.random() * 2 ** 32).toString(36)}`;
+
   const change = (current: Ledger): Ledger => {
-    let next = addToLedger(current, [...credit.items, ...pendingItems]);
+    let next = addToLedger(current, [...items, ...pendingItems]);
     const claim = next.goal_issue_claim;
     const claimLive = claim !== undefined && now - Date.parse(claim.at) < CLAIM_TTL_MS;
     if (next.goal_issue === null && !claimLive) {
-      next = { ...next, goal_issue_claim: { by: ctx.deliveryId, at: new Date(now).toISOString() } };
+      next = { ...next, goal_issue_claim: { by: claimToken, at: new Date(now).toISOString() } };
     }
     return next;
   };
@@ -106,7 +130,7 @@ export const recordEvidence = async (
     { login, quarter: q },
     files.get(path) ?? missing(path),
     change,
-    `rungs: evidence for ${login} in ${q} (${countsOf(credit.items)})`,
+    `rungs: evidence for ${login} in ${q} (${countsOf(items)})`,
   );
 
   if (written.status === "broken") {
@@ -134,10 +158,7 @@ export const recordEvidence = async (
     return "broken";
   }
   if (written.status === "written") {
-    log.info(
-      { login, quarter: q, items: credit.items.length, attempts: written.attempts },
-      "evidence recorded",
-    );
+    log.info({ login, quarter: q, items: items.length, attempts: written.attempts }, "evidence recorded");
     if (pending.sha)
       await deleteCareerFile(
         deps,
@@ -151,12 +172,6 @@ export const recordEvidence = async (
 
   const goalsFile = files.get(goalsPath(login, q));
   const goals = goalsFile?.sha ? parseGoals(goalsFile.path, goalsFile.text ?? "") : undefined;
-  const older = new Map<string, Ledger | undefined>(
-    [-1, -2].map((k) => {
-      const label = quarterLabel(shiftQuarter(credit.quarter, k));
-      return [label, parsedLedger(files.get(ledgerPath(login, label)))];
-    }),
-  );
   const profiles = new Map(ctx.config.profiles).set(login, profile);
   const reportFor = (ledger: Ledger): Report | undefined => {
     const input: ReportInput = {
@@ -188,10 +203,13 @@ export const recordEvidence = async (
   let ledger = written.ledger;
   let sha = written.status === "written" ? written.sha : written.sha;
   if (ledger.goal_issue === null) {
-    if (ledger.goal_issue_claim?.by !== ctx.deliveryId) return status; // another delivery is opening it and will render it
+    if (ledger.goal_issue_claim?.by !== claimToken) return status; // another delivery is opening it and will render it
     const v = view(ledger);
     if (!v) return status;
-    const number = await createGoalIssue(ctx.github, career, v, login);
+    // An instance that died after opening the issue but before recording it left it behind: adopt it.
+    const number =
+      (await findGoalIssue(ctx.github, career, login, goalIssueMarker(login, q))) ??
+      (await createGoalIssue(ctx.github, career, v, login));
     const base =
       written.status === "written"
         ? { path, sha: written.sha, text: serializeLedger(written.ledger) }

@@ -100,12 +100,14 @@ export const Criterion = z.strictObject({
 });
 export type Criterion = z.infer<typeof Criterion>;
 
-export const Consistency = z.strictObject({
-  /** Quarters in which every criterion must be met… */
-  quarters: positiveInt,
-  /** …out of this many most recent quarters. */
-  of: positiveInt,
-});
+export const Consistency = z
+  .strictObject({
+    /** Quarters in which every criterion must be met… */
+    quarters: positiveInt,
+    /** …out of this many most recent quarters. */
+    of: positiveInt.max(8),
+  })
+  .refine((c) => c.quarters <= c.of, { message: "quarters cannot be more than of" });
 export type Consistency = z.infer<typeof Consistency>;
 
 export const LevelFrontmatter = z.strictObject({
