@@ -1,9 +1,10 @@
 import type { Context, Probot } from "probot";
 import type { z } from "zod";
+import { careerRepoRefusal } from "./domain/career-repo.js";
 import { formatProblem } from "./domain/problem.js";
-import type { RungsConfig } from "./github/config.js";
+import type { CareerRepoRef, RungsConfig } from "./github/config.js";
 import { reportProblems } from "./github/goal-issues.js";
-import { announcePublicCareerRepo } from "./github/notices.js";
+import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
 import { onIssueClosed } from "./handlers/issue-closed.js";
 import {
@@ -29,6 +30,19 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
   const announced = new Set<string>();
 
+  /** Reports problems once per commit of the career repo, as a failing check where its maintainers look. */
+  const reportOnce = async (
+    github: GitHub,
+    where: CareerRepoRef | undefined,
+    title: string,
+    lines: string[],
+  ) => {
+    const key = `${where?.owner}/${where?.repo}@${where?.head}:${title}`.toLowerCase();
+    if (!where?.head || announced.has(key)) return;
+    announced.add(key);
+    await reportProblems(github, { owner: where.owner, repo: where.repo }, where.head, title, lines);
+  };
+
   const configFor = async (github: GitHub, owner: string, log: Logger): Promise<RungsConfig | undefined> => {
     const result = await configs.get(github, owner);
     if (!result.ok) {
@@ -41,34 +55,40 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         { owner, problems: lines },
         "career repo configuration is invalid: fix it (rungs validate) and push",
       );
-      // Say it where the people who can fix it look: a failing check on the career repo's head, once per commit.
-      const where = result.career;
-      const key = `${owner}/${where?.head}`.toLowerCase();
-      if (where?.head && !announced.has(key)) {
-        announced.add(key);
-        const { owner: o, repo } = where;
-        await reportProblems(
-          github,
-          { owner: o, repo },
-          where.head,
-          "Rungs configuration is invalid: nothing is recorded until it is fixed",
-          lines,
-        );
-      }
+      await reportOnce(
+        github,
+        result.career,
+        "Rungs configuration is invalid: nothing is recorded until it is fixed",
+        lines,
+      );
       return undefined;
     }
     const config = result.config;
-    if (!config.career.private && !config.settings.privacy.allow_public_career_repo) {
+    const refusal = careerRepoRefusal(config.career.visibility, config.settings);
+    if (refusal) {
       log.error(
         { owner, career: config.career.repo },
-        "career repo is public: Rungs refuses to write evidence about people there",
+        `${refusal}: Rungs refuses to write evidence about people there`,
       );
       const key = `${owner}/${config.career.repo}`.toLowerCase();
       if (!announced.has(key)) {
         announced.add(key);
-        await announcePublicCareerRepo(github, config.career);
+        await announceRefusal(github, config.career, refusal);
       }
       return undefined;
+    }
+    if (config.warnings.length) {
+      const lines = config.warnings.map(formatProblem);
+      log.error(
+        { owner, problems: lines },
+        "profiles do not parse: those people's evidence waits until they are fixed",
+      );
+      await reportOnce(
+        github,
+        config.career,
+        "Some profiles do not parse: their evidence waits until they are fixed",
+        lines,
+      );
     }
     return config;
   };
@@ -116,7 +136,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
     const github = context.octokit as unknown as GitHub;
     const cached = await configs.get(github, owner);
-    const careerName = cached.ok ? cached.config.career.repo : undefined;
+    const careerName = cached.ok ? cached.config.career.repo : cached.career?.repo;
     if (repository.name !== careerName) return;
     if (changed.some(touchesConfig)) configs.invalidate(owner);
     await run(Push, onCareerPush)(context as unknown as Context);

@@ -5,7 +5,7 @@ import { parseLedger } from "./ledger.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
 import { type Goals, GoalsFrontmatter, type Profile, ProfileFrontmatter } from "./profile.js";
 import { parseQuarterLabel } from "./quarter.js";
-import { Settings } from "./settings.js";
+import { mergeSettingsData, Settings } from "./settings.js";
 import { checkText, parseMarkdown, parseYaml, zodProblems } from "./yaml-source.js";
 
 /** A career repo as the app and the CLI see it: settings, ladder, people, their goals and ledgers. */
@@ -209,4 +209,55 @@ export const loadCareerRepo = (
   }
   if (problems.length) return failed(problems);
   return ok({ settings, ladder, profiles, goals, ledgers });
+};
+
+export const ORG_SETTINGS_PATH = ".github:.github/rungs.yml";
+
+const dataOf = (file: string, text: string): Record<string, unknown> => {
+  const source = parseYaml(file, text);
+  const data = "message" in source ? undefined : source.data;
+  return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+};
+
+/**
+ * Settings from the organisation's `.github` file and the career repo's own (Probot's convention: the
+ * repo's file inherits the organisation's only with `_extends`; no file in the repo means the org's).
+ * Each file is checked on its own first, so a problem names that file and line.
+ */
+export const resolveSettings = (org: string | undefined, own: string | undefined): Checked<Settings> => {
+  const problems: Problem[] = [];
+  for (const [file, text] of [
+    [ORG_SETTINGS_PATH, org],
+    [SETTINGS_PATH, own],
+  ] as const) {
+    if (text?.trim()) {
+      const r = parseSettings(file, text);
+      if (!r.ok) problems.push(...r.problems);
+    }
+  }
+  if (problems.length) return failed(problems);
+  const orgData = org?.trim() ? dataOf(ORG_SETTINGS_PATH, org) : {};
+  const ownData = own?.trim() ? dataOf(SETTINGS_PATH, own) : undefined;
+  const merged = !ownData
+    ? orgData
+    : typeof ownData._extends === "string"
+      ? mergeSettingsData(orgData, ownData)
+      : ownData;
+  const parsed = Settings.safeParse({ ...merged, _extends: undefined });
+  return parsed.success
+    ? ok(parsed.data)
+    : failed([
+        problemAt(
+          SETTINGS_PATH,
+          `invalid once merged with ${ORG_SETTINGS_PATH}: ${parsed.error.issues[0]?.message}`,
+        ),
+      ]);
+};
+
+/** Why Rungs must not write evidence into the career repo, or undefined when it may. */
+export const careerRepoRefusal = (visibility: string, settings: Settings): string | undefined => {
+  if (settings.privacy.allow_public_career_repo) return undefined;
+  if (visibility === "PUBLIC") return "career repo is public";
+  if (visibility === "INTERNAL") return "career repo is internal (visible to the whole enterprise)";
+  return undefined;
 };

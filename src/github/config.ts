@@ -1,46 +1,46 @@
 import { z } from "zod";
-import { parseProfile, parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
+import { parseProfile, resolveSettings } from "../domain/career-repo.js";
 import { loadLadder, type TextFile } from "../domain/ladder/load.js";
 import type { Ladder } from "../domain/ladder/schema.js";
 import { type Problem, problemAt } from "../domain/problem.js";
 import type { Profile } from "../domain/profile.js";
-import { mergeSettingsData, Settings } from "../domain/settings.js";
-import { parseYaml } from "../domain/yaml-source.js";
+import type { Settings } from "../domain/settings.js";
 import { queryAllowingMissing } from "./graphql.js";
 import type { GitHub } from "./types.js";
+
+export interface CareerRepoRef {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  /** The default branch's head commit, where problems are reported as a check run. */
+  head?: string;
+}
 
 /** Everything about an organisation's career repo that changes rarely: cached per installation. */
 export interface RungsConfig {
   owner: string;
-  career: { owner: string; repo: string; private: boolean; defaultBranch: string };
+  career: CareerRepoRef & { visibility: string };
   settings: Settings;
   ladder: Ladder;
   profiles: Map<string, Profile>;
+  /** Profiles that do not parse: those people's evidence waits until they are fixed. */
+  warnings: Problem[];
 }
 
 export type ConfigResult =
   | { ok: true; config: RungsConfig }
-  | {
-      ok: false;
-      reason: "no-career-repo" | "invalid";
-      problems: Problem[];
-      career?: { owner: string; repo: string; defaultBranch: string; head?: string };
-    };
+  | { ok: false; reason: "no-career-repo" | "invalid"; problems: Problem[]; career?: CareerRepoRef };
 
-const Blob = z.object({ text: z.string().nullable() }).nullable().optional();
-const Entries = z
-  .object({
-    entries: z.array(z.object({ name: z.string(), type: z.string(), object: z.unknown() })).optional(),
-  })
-  .nullable()
-  .optional();
+const Text = z.object({ text: z.string().nullable().optional() });
+const Entry = z.object({ name: z.string(), type: z.string(), object: z.unknown() });
+const Tree = z.object({ entries: z.array(Entry).optional() });
 
 const CONFIG_QUERY = `query RungsConfig($owner: String!, $career: String!) {
   org: repository(owner: $owner, name: ".github") {
     settings: object(expression: "HEAD:.github/rungs.yml") { ... on Blob { text } }
   }
   career: repository(owner: $owner, name: $career) {
-    isPrivate
+    visibility
     defaultBranchRef { name target { oid } }
     settings: object(expression: "HEAD:.github/rungs.yml") { ... on Blob { text } }
     ladder: object(expression: "HEAD:ladder") {
@@ -53,31 +53,29 @@ const CONFIG_QUERY = `query RungsConfig($owner: String!, $career: String!) {
 }`;
 
 const ConfigResponse = z.object({
-  org: z.object({ settings: Blob }).nullable().optional(),
+  org: z.object({ settings: z.unknown() }).nullable().optional(),
   career: z
     .object({
-      isPrivate: z.boolean(),
+      visibility: z.string(),
       defaultBranchRef: z
         .object({ name: z.string(), target: z.object({ oid: z.string() }).nullable() })
         .nullable(),
-      settings: Blob,
-      ladder: Entries,
-      people: Entries,
+      settings: z.unknown(),
+      ladder: z.unknown(),
+      people: z.unknown(),
     })
     .nullable()
     .optional(),
 });
 
-const ORG_SETTINGS = ".github:.github/rungs.yml";
-
-/** One settings file, checked on its own so a problem names that file and line. */
-const checkSettingsFile = (file: string, text: string | null | undefined) => {
-  if (!text?.trim()) return { data: {} as Record<string, unknown> };
-  const checked = parseSettings(file, text);
-  if (!checked.ok) return { problems: checked.problems };
-  const source = parseYaml(file, text);
-  const data = "message" in source ? {} : source.data;
-  return { data: (data && typeof data === "object" ? data : {}) as Record<string, unknown> };
+/** Text of a blob node, or undefined (a missing file, or a tree where a file was expected). */
+const textOf = (node: unknown): string | undefined => {
+  const r = Text.safeParse(node);
+  return r.success ? (r.data.text ?? undefined) : undefined;
+};
+const entriesOf = (node: unknown): z.infer<typeof Entry>[] => {
+  const r = Tree.safeParse(node);
+  return r.success ? (r.data.entries ?? []) : [];
 };
 
 const read = async (github: GitHub, owner: string, career: string) =>
@@ -90,9 +88,10 @@ export const loadConfig = async (
   bundledLadder: readonly TextFile[],
 ): Promise<ConfigResult> => {
   let response = await read(github, owner, "careers");
-  const org = checkSettingsFile(ORG_SETTINGS, response.org?.settings?.text);
-  if (!org.data) return { ok: false, reason: "invalid", problems: org.problems };
-  const named = typeof org.data.career_repo === "string" ? org.data.career_repo : "careers";
+  const orgText = textOf(response.org?.settings);
+  const orgOnly = resolveSettings(orgText, undefined);
+  if (!orgOnly.ok) return { ok: false, reason: "invalid", problems: orgOnly.problems };
+  const named = orgOnly.value.career_repo;
   if (named !== "careers") response = await read(github, owner, named);
   const career = response.career;
   if (!career) {
@@ -101,58 +100,42 @@ export const loadConfig = async (
     ];
     return { ok: false, reason: "no-career-repo", problems };
   }
-  const where = {
+  const where: CareerRepoRef = {
     owner,
     repo: named,
     defaultBranch: career.defaultBranchRef?.name ?? "main",
     ...(career.defaultBranchRef?.target ? { head: career.defaultBranchRef.target.oid } : {}),
   };
-  const own = checkSettingsFile(SETTINGS_PATH, career.settings?.text);
-  if (!own.data) return { ok: false, reason: "invalid", problems: own.problems, career: where };
-  // Probot's convention: a repo's file inherits the organisation's only with `_extends`; no file at all means the org's.
-  const merged = !career.settings?.text?.trim()
-    ? org.data
-    : typeof own.data._extends === "string"
-      ? mergeSettingsData(org.data, own.data)
-      : own.data;
-  const parsed = Settings.safeParse({ ...merged, _extends: undefined });
-  if (!parsed.success) {
-    const problems = [
-      problemAt(
-        SETTINGS_PATH,
-        `settings are invalid once merged with ${ORG_SETTINGS}: ${parsed.error.issues[0]?.message}`,
-      ),
-    ];
-    return { ok: false, reason: "invalid", problems, career: where };
-  }
-  const settings = { ...parsed.data, career_repo: named };
+  const settings = resolveSettings(orgText, textOf(career.settings));
+  if (!settings.ok) return { ok: false, reason: "invalid", problems: settings.problems, career: where };
 
-  const ladderFiles: TextFile[] = (career.ladder?.entries ?? []).flatMap((e) => {
-    const t = Blob.parse(e.object)?.text;
-    return e.type === "blob" && typeof t === "string" ? [{ path: `ladder/${e.name}`, text: t }] : [];
+  const ladderFiles: TextFile[] = entriesOf(career.ladder).flatMap((e) => {
+    const text = e.type === "blob" ? textOf(e.object) : undefined;
+    return text === undefined ? [] : [{ path: `ladder/${e.name}`, text }];
   });
   const ladder = loadLadder(ladderFiles.length ? ladderFiles : bundledLadder);
   if (!ladder.ok) return { ok: false, reason: "invalid", problems: ladder.problems, career: where };
 
   const profiles = new Map<string, Profile>();
-  const problems: Problem[] = [];
-  for (const person of career.people?.entries ?? []) {
-    const files = Entries.parse(person.object)?.entries ?? [];
-    const profile = files.find((f) => f.name === "profile.md");
-    const t = profile ? Blob.parse(profile.object)?.text : undefined;
-    if (typeof t !== "string") continue;
-    const r = parseProfile(`people/${person.name}/profile.md`, person.name, t);
+  const warnings: Problem[] = [];
+  for (const person of entriesOf(career.people)) {
+    if (person.type !== "tree") continue;
+    const file = entriesOf(person.object).find((f) => f.name === "profile.md" && f.type === "blob");
+    const text = file ? textOf(file.object) : undefined;
+    if (text === undefined) continue;
+    const r = parseProfile(`people/${person.name}/profile.md`, person.name, text);
     if (r.ok) profiles.set(person.name, r.value);
-    else problems.push(...r.problems);
+    else warnings.push(...r.problems);
   }
   return {
     ok: true,
     config: {
       owner,
-      career: { ...where, private: career.isPrivate },
-      settings,
+      career: { ...where, visibility: career.visibility },
+      settings: { ...settings.value, career_repo: named },
       ladder: ladder.value,
       profiles,
+      warnings,
     },
   };
 };

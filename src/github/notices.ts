@@ -3,7 +3,7 @@ import type { GitHub, RepoRef } from "./types.js";
 export const PAUSED_LABEL = "rungs: paused";
 
 /** Says in the career repo, once, why Rungs writes nothing there. */
-export const announcePublicCareerRepo = async (github: GitHub, career: RepoRef): Promise<void> => {
+export const announceRefusal = async (github: GitHub, career: RepoRef, reason: string): Promise<void> => {
   const { data } = await github.rest.issues.listForRepo({
     ...career,
     labels: PAUSED_LABEL,
@@ -13,12 +13,12 @@ export const announcePublicCareerRepo = async (github: GitHub, career: RepoRef):
   if (data.length) return;
   await github.rest.issues.create({
     ...career,
-    title: "Rungs is paused: this career repo is public",
+    title: `Rungs is paused: this ${reason}`,
     labels: [PAUSED_LABEL],
     body: [
-      "Rungs records evidence about people's work and promotions. That is sensitive, so Rungs refuses to write it into a public repository.",
+      `Rungs records evidence about people's work and promotions. That is sensitive, so Rungs refuses to write it here: the ${reason}.`,
       "",
-      "Make this repository private (Settings → General → Danger Zone → Change visibility), or, if you really mean to publish it, set `privacy.allow_public_career_repo: true` in `.github/rungs.yml`.",
+      "Make this repository private (Settings → General → Danger Zone → Change visibility), or, if you really mean to share it this widely, set `privacy.allow_public_career_repo: true` in `.github/rungs.yml`.",
     ].join("\n"),
   });
 };

@@ -20,7 +20,8 @@ export class ConfigCache {
     const hit = this.entries.get(key);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.result;
     const result = await loadConfig(github, owner, this.bundledLadder);
-    this.entries.set(key, { result, at: this.now() });
+    // A failure is read again next time, so a fix takes effect on the next event.
+    if (result.ok) this.entries.set(key, { result, at: this.now() });
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { parseGoals, parseProfile } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
 import { addToLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
-import { formatProblem } from "../domain/problem.js";
+import { formatProblem, type Problem } from "../domain/problem.js";
 import { goalsPath, ledgerPath, profilePath } from "../domain/profile.js";
 import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
 import { buildReport, calendarOf, historyQuarters, type Report, type ReportInput } from "../domain/report.js";
@@ -68,12 +68,12 @@ const countsOf = (items: readonly EvidenceItem[]): string => {
   return [...n].map(([k, v]) => `+${v} ${k.replace("_", " ")}`).join(", ");
 };
 
+export type RecordStatus = "written" | "unchanged" | "ignored" | "broken";
+
 /**
  * Records a credit in the ledger (exactly once, compare-and-swap) and brings the quarter's goal issue
  * up to date (exactly one per person and quarter, even when instances race).
  */
-export type RecordStatus = "written" | "unchanged" | "ignored" | "broken";
-
 export const recordEvidence = async (
   ctx: UseCaseContext,
   credit: Credit,
@@ -83,13 +83,6 @@ export const recordEvidence = async (
   const { login } = credit;
   const q = quarterLabel(credit.quarter);
   const log = ctx.log;
-  const profileFile = files.get(profilePath(login));
-  const fresh = profileFile?.sha ? parseProfile(profileFile.path, login, profileFile.text ?? "") : undefined;
-  const profile = fresh?.ok ? fresh.value : ctx.config.profiles.get(login);
-  if (!profile) {
-    log.debug({ login, quarter: q }, "ignored: no profile in the career repo");
-    return "ignored";
-  }
   const career = {
     owner: ctx.config.career.owner,
     repo: ctx.config.career.repo,
@@ -97,9 +90,40 @@ export const recordEvidence = async (
   };
   const deps: WriteDeps = { github: ctx.github, career, random: ctx.random, sleep: ctx.sleep };
   const path = ledgerPath(login, q);
+  const pending = files.get(pendingPath(login, q)) ?? missing(pendingPath(login, q));
+
+  /** Never overwrite what a person broke: keep the evidence beside it and say where to look. */
+  const keepAside = async (problems: Problem[], what: string): Promise<RecordStatus> => {
+    const lines = problems.map(formatProblem);
+    log.error({ login, quarter: q, problems: lines }, `${what}; evidence kept aside until it is fixed`);
+    await updateLedgerFile(
+      deps,
+      pending.path,
+      { login, quarter: q },
+      pending,
+      (l) => addToLedger(l, credit.items),
+      `rungs: evidence for ${login} in ${q} kept aside (${what})`,
+    );
+    if (head)
+      await reportProblems(
+        ctx.github,
+        career,
+        head,
+        `${what}: new evidence is kept in ${pending.path}`,
+        lines,
+      );
+    return "broken";
+  };
+  const profileFile = files.get(profilePath(login));
+  const fresh = profileFile?.sha ? parseProfile(profileFile.path, login, profileFile.text ?? "") : undefined;
+  if (fresh && !fresh.ok) return keepAside(fresh.problems, `profile ${profileFile?.path} does not parse`);
+  const profile = fresh?.ok ? fresh.value : ctx.config.profiles.get(login);
+  if (!profile) {
+    log.debug({ login, quarter: q }, "ignored: no profile in the career repo");
+    return "ignored";
+  }
   // A refresh (goals or profile edited) of a quarter with no evidence yet opens nothing.
   if (credit.items.length === 0 && !files.get(path)?.sha) return "unchanged";
-  const pending = files.get(pendingPath(login, q)) ?? missing(pendingPath(login, q));
   const pendingItems = parsedLedger(pending)?.items ?? [];
   const now = ctx.now();
 
@@ -133,30 +157,7 @@ export const recordEvidence = async (
     `rungs: evidence for ${login} in ${q} (${countsOf(items)})`,
   );
 
-  if (written.status === "broken") {
-    log.error(
-      { login, quarter: q, problems: written.problems.map(formatProblem) },
-      "ledger does not parse; evidence kept aside until it is fixed",
-    );
-    await updateLedgerFile(
-      deps,
-      pending.path,
-      { login, quarter: q },
-      pending,
-      (l) => addToLedger(l, credit.items),
-      `rungs: evidence for ${login} in ${q} kept aside (ledger does not parse)`,
-    );
-    if (head) {
-      await reportProblems(
-        ctx.github,
-        career,
-        head,
-        `Ledger ${path} does not parse: new evidence is kept in ${pending.path}`,
-        written.problems.map(formatProblem),
-      );
-    }
-    return "broken";
-  }
+  if (written.status === "broken") return keepAside(written.problems, `ledger ${path} does not parse`);
   if (written.status === "written") {
     log.info({ login, quarter: q, items: items.length, attempts: written.attempts }, "evidence recorded");
     if (pending.sha)

@@ -54,7 +54,9 @@ describe("a ledger a person broke", () => {
     );
     const checks = h.sandbox.requests.filter((r) => r.route === "POST /repos/{owner}/{repo}/check-runs");
     expect(checks).toHaveLength(1);
-    const logged = h.logs.find((l) => l.msg.startsWith("ledger does not parse"));
+    const logged = h.logs.find((l) =>
+      l.msg.startsWith("ledger people/alice/evidence/2026-Q4.yml does not parse"),
+    );
     expect(logged?.problems).toEqual([
       'people/alice/evidence/2026-Q4.yml:3:1: goal_issue: Invalid input: expected number, received string (saw "lots")',
     ]);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { careerRepoRefusal } from "../../src/domain/career-repo.js";
+import { defaultSettings } from "../../src/domain/settings.js";
+import { featureMerged, push } from "../support/events.js";
+import { CAREER, harness } from "../support/harness.js";
+
+describe("configuration read from the career repo", () => {
+  it("takes a fix pushed to the settings on the very next event", async () => {
+    const h = await harness({ files: { ".github/rungs.yml": "time_zone: Mars/Olympus\n" } });
+    await h.deliver(featureMerged(1));
+    expect(h.ledger("alice")).toBeUndefined();
+    await h.deliver(
+      push({
+        pusher: "erin",
+        at: "2026-10-06T08:00:00Z",
+        after: "f".repeat(40),
+        files: { ".github/rungs.yml": "time_zone: Europe/Berlin\n" },
+      }),
+    );
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-06T15:00:00Z" }));
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_2"]);
+  });
+
+  it("ignores folders inside ladder/ and keeps the organisation's own ladder", async () => {
+    const h = await harness({ files: { "ladder/archive/README.md": "# Old ladder\n" } });
+    await h.deliver(featureMerged(1));
+    expect(h.ledger("alice")?.items).toHaveLength(1);
+  });
+
+  it("keeps a person's evidence aside while their profile does not parse, and says where", async () => {
+    const h = await harness({
+      files: { "people/alice/profile.md": "---\nlevel: IC0\nmanager: @dana\n---\n" },
+    });
+    await h.deliver(featureMerged(1));
+    expect(h.ledger("alice")).toBeUndefined();
+    expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toContain(
+      "key: PR_acme_web_1",
+    );
+    const checks = h.sandbox.requests.filter((r) => r.route === "POST /repos/{owner}/{repo}/check-runs");
+    expect(checks.length).toBeGreaterThan(0);
+    expect(h.logs.some((l) => l.msg.startsWith("profile people/alice/profile.md does not parse"))).toBe(true);
+  });
+
+  it("refuses public and internal career repos unless explicitly allowed", () => {
+    const s = defaultSettings();
+    expect(careerRepoRefusal("PRIVATE", s)).toBeUndefined();
+    expect(careerRepoRefusal("PUBLIC", s)).toBe("career repo is public");
+    expect(careerRepoRefusal("INTERNAL", s)).toBe(
+      "career repo is internal (visible to the whole enterprise)",
+    );
+    expect(
+      careerRepoRefusal("INTERNAL", { ...s, privacy: { ...s.privacy, allow_public_career_repo: true } }),
+    ).toBeUndefined();
+  });
+});
+
+describe("the same delivery handled twice at once", () => {
+  it("opens one goal issue, not two", async () => {
+    const h = await harness({ instances: 2, realSleeps: true });
+    h.sandbox.faults.set([{ route: "POST /repos/{owner}/{repo}/issues", kind: "latency", latencyMs: 150 }]);
+    const d = featureMerged(1);
+    h.sandbox.applyEvent(d.name, d.payload);
+    await Promise.all(
+      h.probots.map((p) =>
+        p.receive({ id: d.id, name: "pull_request", payload: d.payload } as Parameters<typeof p.receive>[0]),
+      ),
+    );
+    expect(h.goalIssues("alice")).toHaveLength(1);
+    expect(h.ledger("alice")?.goal_issue).toBe(h.goalIssues("alice")[0]?.number);
+  });
+});
