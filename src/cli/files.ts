@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TextFile } from "../domain/ladder/load.js";
@@ -14,7 +14,8 @@ export const readTree = (dir: string): TextFile[] => {
     for (const name of readdirSync(d).sort()) {
       if (SKIP.has(name)) continue;
       const full = join(d, name);
-      const st = statSync(full);
+      // lstat: a symbolic link (perhaps dangling, perhaps out of the checkout) is not followed.
+      const st = lstatSync(full);
       if (st.isDirectory()) walk(full);
       else if (st.isFile()) {
         const path = relative(dir, full).split(sep).join("/");
@@ -33,3 +34,13 @@ export const projectRoot = (): string => join(dirname(fileURLToPath(import.meta.
 
 export const bundledLadder = (): TextFile[] =>
   readTree(join(projectRoot(), "ladder")).map((f) => ({ ...f, path: `ladder/${f.path}` }));
+
+const statOf = (path: string) => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+export const isDirectory = (path: string): boolean => statOf(path)?.isDirectory() ?? false;
+export const isFile = (path: string): boolean => statOf(path)?.isFile() ?? false;

@@ -5,6 +5,24 @@ import { validate } from "./commands/validate.js";
 
 const commands: Command[] = [validate, report, simulate];
 
+const FS_REASONS: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EISDIR: "is a directory, expected a file",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "too many symbolic links",
+  ENOSPC: "no space left on the device",
+};
+
+/** A file-system error names a path the user gave or holds: say which and why, without a stack trace. */
+const fileSystemProblem = (e: unknown): string | undefined => {
+  if (!(e instanceof Error) || !("code" in e) || typeof e.code !== "string") return undefined;
+  const reason = FS_REASONS[e.code];
+  const path = "path" in e && typeof e.path === "string" ? e.path : undefined;
+  return reason && path ? `${path}: ${reason}` : undefined;
+};
+
 const help = () =>
   [
     "rungs: career ladder goals backed by evidence from GitHub",
@@ -35,6 +53,11 @@ export const runCli = async (argv: string[], io: Io): Promise<number> => {
     if (e instanceof UsageError) {
       io.err(`rungs ${command.name}: ${e.message}\n\nUsage: ${command.usage}`);
       return 2;
+    }
+    const fs = fileSystemProblem(e);
+    if (fs) {
+      io.err(`rungs ${command.name}: ${fs}`);
+      return 1;
     }
     throw e;
   }

@@ -5,12 +5,17 @@
 export const escapeInline = (text: string, maxLength = 120): string => {
   const flat = text.replace(/[\r\n\t]+/g, " ").trim();
   const clipped = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-  return clipped
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|~#!])/g, "\\$1")
-    .replace(/@/g, "@&#8203;");
+  return (
+    clipped
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([\\`*_[\]|~#!])/g, "\\$1")
+      .replace(/@/g, "@&#8203;")
+      // GitHub turns bare URLs and www. names into links; a zero-width space keeps them text.
+      .replace(/:\/\//g, ":/&#8203;/")
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}&#8203;.`)
+  );
 };
 
 /** A login shown as text, never a mention. */

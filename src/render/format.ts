@@ -40,12 +40,12 @@ export const itemDetail = (item: EvidenceItem): string => {
     case "pull_request":
       return `${item.class}${item.small ? ", small" : ""}, ${item.reviewed ? `${item.review_rounds} review round${item.review_rounds === 1 ? "" : "s"}` : "unreviewed"}, +${item.additions}/−${item.deletions}`;
     case "review":
-      return `${item.state.toLowerCase().replace(/_/g, " ")} · author ${escapeInline(item.pr_author, 40)}${item.pr_author_level ? ` (${item.pr_author_level})` : ""}`;
+      return `${escapeInline(item.state.toLowerCase().replace(/_/g, " "), 30)} · author ${escapeInline(item.pr_author, 40)}${item.pr_author_level ? ` (${escapeInline(item.pr_author_level, 20)})` : ""}`;
     case "issue":
       return `${item.class}${item.class === "incident" ? (item.escalated ? ", escalated" : ", not escalated") : ""}${item.linked_prs ? `, ${item.linked_prs} linked PR${item.linked_prs === 1 ? "" : "s"}` : ""}`;
     case "learning_note":
       return "learning note";
     case "manual":
-      return `added by ${escapeInline(item.provenance.by ?? "someone", 40)} for ${item.criterion}`;
+      return `added by ${escapeInline(item.provenance.by ?? "someone", 40)} for ${escapeInline(item.criterion, 60)}`;
   }
 };

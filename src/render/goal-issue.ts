@@ -103,7 +103,8 @@ const evidenceList = (items: readonly EvidenceItem[], limit: number): string => 
   if (items.length === 0) return "_Nothing recorded yet this quarter._";
   const shown = [...items].reverse().slice(0, limit);
   const lines = shown.map(
-    (i) => `- ${i.at.slice(0, 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
+    (i) =>
+      `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
   );
   const more = items.length - shown.length;
   return [

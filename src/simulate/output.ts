@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SimulationResult } from "./run.js";
 
@@ -64,9 +64,21 @@ export const summarize = (r: SimulationResult) => {
   };
 };
 
-/** Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md` and `summary.json` under `out`. */
+const OUTPUT = new Set(["repo", "issues", "pulls", "summary.json"]);
+
+/** Why `out` must not be written: it would wipe a folder that is not a previous run's output. */
+export const outRefusal = (out: string): string | undefined => {
+  if (!existsSync(out)) return undefined;
+  if (!statSync(out).isDirectory()) return "exists and is not a directory";
+  const foreign = readdirSync(out).filter((name) => !OUTPUT.has(name));
+  return foreign.length
+    ? `holds ${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}: give an empty or new folder (or a previous --out)`
+    : undefined;
+};
+
+/** Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md` and `summary.json` under `out`, replacing a previous run's. */
 export const writeOutput = (r: SimulationResult, out: string) => {
-  rmSync(out, { recursive: true, force: true });
+  for (const name of OUTPUT) rmSync(join(out, name), { recursive: true, force: true });
   const full = `${r.career.owner}/${r.career.repo}`;
   for (const [path, text] of Object.entries(r.sandbox.files(full))) {
     const target = join(out, "repo", path);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,6 +140,36 @@ describe("rungs simulate", () => {
       delivered: 1,
       failed: 4,
     });
+  });
+
+  it("never wipes a folder that is not a previous run's output, and names wrong paths", async () => {
+    const precious = join(tmp, "precious");
+    mkdirSync(precious);
+    writeFileSync(join(precious, "notes.md"), "keep me\n");
+    const r = await run(
+      "simulate",
+      "--career",
+      "examples/career-repo",
+      "--events",
+      EVENTS,
+      "--out",
+      precious,
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^rungs simulate: --out .*precious: holds notes\.md: give an empty or new folder/);
+    expect(readFileSync(join(precious, "notes.md"), "utf8")).toBe("keep me\n");
+    const events = await run(
+      "simulate",
+      "--career",
+      "examples/career-repo",
+      "--events",
+      "examples",
+      "--out",
+      join(tmp, "x"),
+    );
+    expect(events.err).toMatch(/^rungs simulate: --events examples: not a file/);
+    const career = await run("report", "--career", EVENTS, "--login", "alice");
+    expect(career.err).toMatch(/^rungs report: --career examples\/events\/quarter\.jsonl: not a directory/);
   });
 
   it("explains its usage", async () => {

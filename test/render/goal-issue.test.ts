@@ -71,7 +71,7 @@ describe("goal issue body", () => {
     expect(body).not.toContain("<img");
     expect(body).not.toContain("[click](https://evil.example)");
     expect(body).toContain(
-      "feat: @&#8203;bob \\| &lt;img src=x onerror=alert(1)&gt; \\[click\\](https://evil.example) \\`x\\` next",
+      "feat: @&#8203;bob \\| &lt;img src=x onerror=alert(1)&gt; \\[click\\](https:/&#8203;/evil.example) \\`x\\` next",
     );
     for (const row of body
       .split("\n")
@@ -79,6 +79,10 @@ describe("goal issue body", () => {
       expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(8);
     }
     expect(escapeInline("a".repeat(300), 50)).toHaveLength(50);
+    // Bare URLs and www. names would become links: they stay text.
+    expect(escapeInline("log in at https://evil.example or www.evil.example")).toBe(
+      "log in at https:/&#8203;/evil.example or www&#8203;.evil.example",
+    );
   });
 
   it("stays under GitHub's 65,536-character limit however much a quarter holds", () => {

@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { loadCareerRepo } from "../../domain/career-repo.js";
 import { formatProblem } from "../../domain/problem.js";
 import { parseQuarterLabel, quarterOf } from "../../domain/quarter.js";
 import { buildReport, calendarOf, reportJson } from "../../domain/report.js";
 import { renderReportText } from "../../render/report-text.js";
 import { type Command, parse, UsageError } from "../command.js";
-import { bundledLadder, readTree } from "../files.js";
+import { bundledLadder, isDirectory, readTree } from "../files.js";
 
 export const report: Command = {
   name: "report",
@@ -25,7 +24,7 @@ export const report: Command = {
     });
     if (!values.career) throw new UsageError("--career DIR is required");
     if (!values.login) throw new UsageError("--login LOGIN is required");
-    if (!existsSync(values.career)) throw new UsageError(`--career ${values.career}: no such directory`);
+    if (!isDirectory(values.career)) throw new UsageError(`--career ${values.career}: not a directory`);
     const quarter = values.quarter === undefined ? undefined : parseQuarterLabel(values.quarter);
     if (values.quarter !== undefined && !quarter)
       throw new UsageError(`--quarter ${values.quarter}: expected YYYY-Qn, e.g. 2026-Q4`);

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { loadTemplates } from "../../deps.js";
-import { writeOutput } from "../../simulate/output.js";
+import { outRefusal, writeOutput } from "../../simulate/output.js";
 import { simulate as run } from "../../simulate/run.js";
 import { type Command, parse, UsageError } from "../command.js";
-import { bundledLadder, readTree } from "../files.js";
+import { bundledLadder, isDirectory, isFile, readTree } from "../files.js";
 
 export const simulate: Command = {
   name: "simulate",
@@ -30,9 +30,10 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
     if (!values.career) throw new UsageError("--career DIR is required");
     if (!values.events) throw new UsageError("--events FILE is required");
     if (!values.out) throw new UsageError("--out DIR is required");
-    if (!existsSync(values.career) || !statSync(values.career).isDirectory())
-      throw new UsageError(`--career ${values.career}: no such directory`);
-    if (!existsSync(values.events)) throw new UsageError(`--events ${values.events}: no such file`);
+    if (!isDirectory(values.career)) throw new UsageError(`--career ${values.career}: not a directory`);
+    if (!isFile(values.events)) throw new UsageError(`--events ${values.events}: not a file`);
+    const refusal = outRefusal(values.out);
+    if (refusal) throw new UsageError(`--out ${values.out}: ${refusal}`);
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed ${values.seed}: expected a whole number`);
 
