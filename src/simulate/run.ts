@@ -84,6 +84,15 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
     account: owner,
     ...(start ? { now: start } : {}),
   });
+  if (repo !== "careers") {
+    // The app finds a career repo with another name through the organisation's settings, as on GitHub.
+    sandbox.addRepo({
+      owner,
+      name: ".github",
+      private: true,
+      files: { ".github/rungs.yml": `career_repo: ${repo}\n` },
+    });
+  }
   sandbox.addRepo({
     owner,
     name: repo,

@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,6 +180,17 @@ describe("rungs simulate", () => {
     const career = await run("report", "--career", EVENTS, "--login", "alice");
     expect(career.err).toMatch(/^rungs report: --career examples\/events\/quarter\.jsonl: not a directory/);
   });
+
+  it("uses the career repo the settings name", async () => {
+    const career = join(tmp, "named-career");
+    cpSync("examples/career-repo", career, { recursive: true });
+    writeFileSync(join(career, ".github/rungs.yml"), "career_repo: people-ops\ntime_zone: Europe/Berlin\n");
+    const r = await run("simulate", "--career", career, "--events", EVENTS, "--out", join(tmp, "named"));
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(tmp, "named", "summary.json"), "utf8"));
+    expect(summary.issues).toHaveLength(3);
+    expect(summary.requests.mutationsOutsideCareerRepo).toBe(0);
+  }, 60_000);
 
   it("explains its usage", async () => {
     const r = await run("simulate", "--career", "examples/career-repo");
