@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { featureMerged, issueClosed, prClosedUnmerged, push, reviewSubmitted } from "../support/events.js";
+import {
+  featureMerged,
+  issueClosed,
+  prClosedUnmerged,
+  prMerged,
+  prOpened,
+  prSynchronize,
+  push,
+  reviewSubmitted,
+  shaFor,
+} from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 
 // Every harness checks the write fence when its test finishes (see test/support/harness.ts).
@@ -253,5 +263,58 @@ describe("edits in the career repo", () => {
     h = await harness();
     await h.deliver(featureMerged(1, { author: "Alice" }));
     expect(h.ledger("alice")?.items).toHaveLength(1);
+  });
+});
+
+describe("a long pull request timeline", () => {
+  it("is paged only when it overflows, and review rounds still count every push", async () => {
+    h = await harness();
+    const spec = {
+      number: 77,
+      author: "alice",
+      title: "feat: big one",
+      labels: ["feature"],
+      createdAt: "2026-10-05T08:00:00Z",
+    };
+    await h.deliver(prOpened(spec));
+    // 120 commits, then a review, one more commit, and an approval: 2 rounds, 122 timeline items.
+    for (let i = 0; i < 120; i++) {
+      const at = new Date(Date.UTC(2026, 9, 5, 8, 1 + i)).toISOString();
+      await h.deliver(prSynchronize({ ...spec, at, after: shaFor(`big-${i}`) }));
+    }
+    await h.deliver(
+      reviewSubmitted({
+        number: 77,
+        prAuthor: "alice",
+        reviewer: "bob",
+        state: "changes_requested",
+        submittedAt: "2026-10-05T11:00:00Z",
+        reviewId: 501,
+        headSha: shaFor("big-119"),
+      }),
+    );
+    await h.deliver(prSynchronize({ ...spec, at: "2026-10-05T11:30:00Z", after: shaFor("big-fix") }));
+    await h.deliver(
+      reviewSubmitted({
+        number: 77,
+        prAuthor: "alice",
+        reviewer: "bob",
+        state: "approved",
+        submittedAt: "2026-10-05T12:00:00Z",
+        reviewId: 502,
+        headSha: shaFor("big-fix"),
+      }),
+    );
+    const before = h.sandbox.requests.length;
+    await h.deliver(prMerged({ ...spec, mergedAt: "2026-10-05T13:00:00Z", headSha: shaFor("big-fix") }));
+    const graphql = h.sandbox.requests
+      .slice(before)
+      .filter((r) => r.route === "POST /graphql" && r.operation !== "RungsConfig")
+      .map((r) => r.operation);
+    expect(graphql).toEqual(["RungsPullRequest", "RungsTimelinePage"]);
+    expect(h.ledger("alice")?.items.find((i) => i.key === "PR_acme_web_77")).toMatchObject({
+      review_rounds: 2,
+      reviewed: true,
+    });
   });
 });
