@@ -203,8 +203,27 @@ export const loadCareerRepo = (
     const l = LEDGER.exec(f.path);
     if (l?.[1] && l[2]) {
       const r = parseLedger(f.path, f.text);
-      if (r.ok) ledgers.set(`${l[1]}/${l[2]}`, r.value);
-      else problems.push(...r.problems);
+      if (!r.ok) {
+        problems.push(...r.problems);
+        continue;
+      }
+      for (const item of r.value.items) {
+        if (item.kind === "manual" && !criteria.has(item.criterion)) {
+          const at = lineOf(
+            f.text,
+            new RegExp(`criterion:\\s*["']?${item.criterion.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+          );
+          problems.push(
+            problemAt(
+              f.path,
+              `criterion: "${item.criterion}" is not a criterion of the ladder`,
+              at.line,
+              at.column,
+            ),
+          );
+        }
+      }
+      ledgers.set(`${l[1]}/${l[2]}`, r.value);
     }
   }
   if (problems.length) return failed(problems);

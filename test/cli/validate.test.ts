@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -100,5 +100,36 @@ describe("rungs validate", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^rungs validate: \/no\/such\/dir: no such directory/);
     expect((await run("frobnicate")).code).toBe(2);
+  });
+});
+
+describe("rungs validate on ledgers", () => {
+  it("checks hand-added evidence names a real criterion", async () => {
+    const dir = sample();
+    const ledger = [
+      "login: carol",
+      "quarter: 2026-Q4",
+      "items:",
+      "  - kind: manual",
+      "    key: manual:checkout",
+      "    at: 2026-11-20T12:00:00Z",
+      "    title: Checkout v2",
+      "    criterion: metric-impact",
+      "    provenance: { source: added, by: dana, recorded_at: 2026-11-21T09:00:00Z }",
+      "",
+    ].join("\n");
+    mkdirSync(join(dir, "people/carol/evidence"));
+    writeFileSync(join(dir, "people/carol/evidence/2026-Q4.yml"), ledger);
+    const r = await run("validate", dir);
+    expect(r.out).toBe(
+      'people/carol/evidence/2026-Q4.yml:8:1: criterion: "metric-impact" is not a criterion of the ladder',
+    );
+    writeFileSync(
+      join(dir, "people/carol/evidence/2026-Q4.yml"),
+      ledger.replace("metric-impact", "metric-impact-project").replace("2026-11-20T12:00:00Z", "20.11.2026"),
+    );
+    expect((await run("validate", dir)).out).toBe(
+      'people/carol/evidence/2026-Q4.yml:6:5: items[0].at: expected an ISO 8601 date-time, e.g. 2026-10-05T15:00:00Z (saw "20.11.2026")',
+    );
   });
 });
