@@ -23,7 +23,7 @@ import type { AppDeps, UseCaseContext } from "./usecases/context.js";
 /** A payload without the fields Rungs needs: the delivery fails with a message naming them. */
 export class PayloadError extends Error {}
 
-type Handler<S extends z.ZodType> = (ctx: UseCaseContext, payload: z.infer<S>) => Promise<void>;
+type Handler<P> = (ctx: UseCaseContext, payload: P) => Promise<void>;
 
 /** The Rungs app: guard clauses and wiring only; decisions live in domain/, API calls in github/. */
 export const createApp = (deps: AppDeps) => (app: Probot) => {
@@ -93,52 +93,52 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     return config;
   };
 
-  const run =
-    <S extends z.ZodType>(schema: S, handler: Handler<S>) =>
-    async (context: Context) => {
-      const parsed = schema.safeParse(context.payload);
-      if (!parsed.success)
-        throw new PayloadError(
-          `${context.name}: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`,
-        );
-      const payload = parsed.data as z.infer<S> & { repository: { owner: { login: string } } };
-      const owner = payload.repository.owner.login;
-      const github = context.octokit as unknown as GitHub;
-      const config = await configFor(github, owner, context.log);
-      if (!config) return;
-      await handler(
-        {
-          github,
-          config,
-          log: context.log,
-          deliveryId: context.id,
-          now: deps.now,
-          random: deps.random,
-          sleep: deps.sleep,
-          templates: deps.templates,
-        },
-        payload,
+  /** Checks the fields Rungs uses; a payload without them fails the delivery with a message naming them. */
+  const payloadOf = <T>(schema: z.ZodType<T>, context: Context): T => {
+    const parsed = schema.safeParse(context.payload);
+    if (!parsed.success) {
+      throw new PayloadError(
+        `${context.name}: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`,
       );
+    }
+    return parsed.data;
+  };
+
+  /** Loads the organisation's config and hands the event to its handler with everything it needs. */
+  const handle = async <P>(context: Context, owner: string, payload: P, handler: Handler<P>) => {
+    const github: GitHub = context.octokit;
+    const config = await configFor(github, owner, context.log);
+    if (!config) return;
+    const { now, random, sleep, templates } = deps;
+    await handler(
+      { github, config, log: context.log, deliveryId: context.id, now, random, sleep, templates },
+      payload,
+    );
+  };
+
+  const run =
+    <T extends { repository: { owner: { login: string } } }>(schema: z.ZodType<T>, handler: Handler<T>) =>
+    async (context: Context) => {
+      const payload = payloadOf(schema, context);
+      await handle(context, payload.repository.owner.login, payload, handler);
     };
 
   app.on("pull_request.closed", run(PullRequestClosed, onPullRequestClosed));
   app.on("pull_request_review.submitted", run(ReviewSubmitted, onReviewSubmitted));
   app.on("issues.closed", run(IssueClosed, onIssueClosed));
   app.on("push", async (context) => {
-    const parsed = Push.safeParse(context.payload);
-    if (!parsed.success)
-      throw new PayloadError(`push: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`);
-    const { repository, sender, commits } = parsed.data;
+    const payload = payloadOf(Push, context);
+    const { repository, sender, commits } = payload;
     const owner = repository.owner.login;
     const changed = commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
     if (repository.name === ".github" && changed.includes(".github/rungs.yml")) configs.invalidate(owner);
-    if (context.isBot || sender.type === "Bot")
+    if (context.isBot || sender.type === "Bot") {
       return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
-    const github = context.octokit as unknown as GitHub;
-    const cached = await configs.get(github, owner);
+    }
+    const cached = await configs.get(context.octokit, owner);
     const careerName = cached.ok ? cached.config.career.repo : cached.career?.repo;
     if (repository.name !== careerName) return;
     if (changed.some(touchesConfig)) configs.invalidate(owner);
-    await run(Push, onCareerPush)(context as unknown as Context);
+    await handle(context, owner, payload, onCareerPush);
   });
 };
