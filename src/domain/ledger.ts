@@ -64,3 +64,24 @@ export const addToLedger = (ledger: Ledger, items: readonly EvidenceItem[]): Led
   const fresh = items.filter((i) => !known.has(i.key));
   return fresh.length ? { ...ledger, items: mergeItems(ledger.items, fresh) } : ledger;
 };
+
+/** A claim to open the goal issue older than this is abandoned (its instance died) and may be taken over. */
+export const CLAIM_TTL_MS = 10 * 60_000;
+
+/**
+ * Claims the right to open the quarter's goal issue when none is open and no live claim stands. Written
+ * with the evidence in one compare-and-swap, so of several racing writers exactly one holds the claim.
+ */
+export const claimGoalIssue = (ledger: Ledger, token: string, now: number): Ledger => {
+  const claim = ledger.goal_issue_claim;
+  const live = claim !== undefined && now - Date.parse(claim.at) < CLAIM_TTL_MS;
+  if (ledger.goal_issue !== null || live) return ledger;
+  return { ...ledger, goal_issue_claim: { by: token, at: new Date(now).toISOString() } };
+};
+
+/** Records the opened goal issue and drops the claim; a goal issue already recorded is kept. */
+export const recordGoalIssue = (ledger: Ledger, issue: number): Ledger => {
+  if (ledger.goal_issue !== null) return ledger;
+  const { goal_issue_claim: _claim, ...rest } = ledger;
+  return { ...rest, goal_issue: issue };
+};

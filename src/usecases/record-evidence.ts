@@ -1,6 +1,13 @@
 import { parseGoals, parseProfile } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
-import { addToLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
+import {
+  addToLedger,
+  claimGoalIssue,
+  type Ledger,
+  parseLedger,
+  recordGoalIssue,
+  serializeLedger,
+} from "../domain/ledger.js";
 import { formatProblem, type Problem } from "../domain/problem.js";
 import { goalsPath, ledgerPath, profilePath } from "../domain/profile.js";
 import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
@@ -29,8 +36,6 @@ export interface Credit {
   refresh?: boolean;
 }
 
-/** A claim to open the goal issue older than this is abandoned (its instance died) and may be taken over. */
-const CLAIM_TTL_MS = 10 * 60_000;
 const VERIFY_ROUNDS = 3;
 
 export const pendingPath = (login: string, quarter: string) =>
@@ -139,15 +144,8 @@ export const recordEvidence = async (
   // Unique to this attempt: a redelivery of the same delivery must not take over a live claim.
   const claimToken = `${ctx.deliveryId}/${Math.floor(ctx.random() * 2 ** 32).toString(36)}`;
 
-  const change = (current: Ledger): Ledger => {
-    let next = addToLedger(current, [...items, ...pendingItems]);
-    const claim = next.goal_issue_claim;
-    const claimLive = claim !== undefined && now - Date.parse(claim.at) < CLAIM_TTL_MS;
-    if (next.goal_issue === null && !claimLive) {
-      next = { ...next, goal_issue_claim: { by: claimToken, at: new Date(now).toISOString() } };
-    }
-    return next;
-  };
+  const change = (current: Ledger): Ledger =>
+    claimGoalIssue(addToLedger(current, [...items, ...pendingItems]), claimToken, now);
   const written = await updateLedgerFile(
     deps,
     path,
@@ -220,7 +218,7 @@ export const recordEvidence = async (
       path,
       { login, quarter: q },
       base,
-      (l) => (l.goal_issue === null ? { ...l, goal_issue: number, goal_issue_claim: undefined } : l),
+      (l) => recordGoalIssue(l, number),
       `rungs: goal issue #${number} for ${login} in ${q}`,
     );
     if (claimed.status === "broken") return status;
