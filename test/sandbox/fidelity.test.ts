@@ -3,7 +3,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { Sandbox, SERVED_ROUTES } from "../../src/sandbox/index.js";
-import { example } from "./deliveries.js";
+import { example } from "../support/examples.js";
 import { base64, octokitFor } from "./octokit.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
-import { example, inRepo } from "./deliveries.js";
+import { example, inRepo } from "../support/examples.js";
 import { base64, graphqlFailure, octokitFor } from "./octokit.js";
 
 const ORG = "acme";

@@ -1,4 +1,4 @@
-import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import { definitions } from "./examples.js";
 
 /** One webhook delivery, as `rungs simulate` reads it from JSON Lines. */
 export interface Delivery {
@@ -11,15 +11,17 @@ export interface Delivery {
 type Json = Record<string, unknown>;
 
 /** A published example payload (GitHub's own), deep-copied so a test can override what it needs. */
-export const example = (
+export const rawExample = (
   name: string,
   action: string | undefined,
   pick: (p: Json) => boolean = () => true,
 ): Json => {
-  const group = (examples as unknown as { name: string; examples: Json[] }[]).find((e) => e.name === name);
-  const found = group?.examples.find((p) => (action === undefined || p.action === action) && pick(p));
+  const found = definitions
+    .find((d) => d.name === name)
+    ?.examples.map((e): Json => JSON.parse(JSON.stringify(e)))
+    .find((p) => (action === undefined || p.action === action) && pick(p));
   if (!found) throw new Error(`no published example for ${name}.${action}`);
-  return structuredClone(found);
+  return found;
 };
 
 export interface RepoSpec {
@@ -143,23 +145,23 @@ const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
 export const prOpened = (spec: PrSpec): Delivery => ({
   id: spec.id ?? `opened-${spec.repo ?? "web"}-${spec.number}`,
   name: "pull_request",
-  payload: prPayload(spec, "opened", example("pull_request", "opened")),
+  payload: prPayload(spec, "opened", rawExample("pull_request", "opened")),
 });
 
 export const prMerged = (spec: PrSpec & { mergedAt: string }): Delivery => ({
   id: spec.id ?? `merged-${spec.repo ?? "web"}-${spec.number}`,
   name: "pull_request",
-  payload: prPayload(spec, "closed", example("pull_request", "closed")),
+  payload: prPayload(spec, "closed", rawExample("pull_request", "closed")),
 });
 
 export const prClosedUnmerged = (spec: PrSpec & { closedAt: string }): Delivery => {
-  const payload = prPayload({ ...spec, mergedAt: null }, "closed", example("pull_request", "closed"));
+  const payload = prPayload({ ...spec, mergedAt: null }, "closed", rawExample("pull_request", "closed"));
   Object.assign(payload.pull_request as Json, { closed_at: spec.closedAt, updated_at: spec.closedAt });
   return { id: spec.id ?? `closed-${spec.repo ?? "web"}-${spec.number}`, name: "pull_request", payload };
 };
 
 export const prSynchronize = (spec: PrSpec & { at: string; after: string }): Delivery => {
-  const payload = prPayload(spec, "synchronize", example("pull_request", "synchronize"));
+  const payload = prPayload(spec, "synchronize", rawExample("pull_request", "synchronize"));
   Object.assign(payload.pull_request as Json, { updated_at: spec.at });
   ((payload.pull_request as Json).head as Json).sha = spec.after;
   payload.after = spec.after;
@@ -185,7 +187,7 @@ export interface ReviewSpec extends RepoSpec {
 }
 
 export const reviewSubmitted = (spec: ReviewSpec): Delivery => {
-  const payload = placeRepo(example("pull_request_review", "submitted"), spec);
+  const payload = placeRepo(rawExample("pull_request_review", "submitted"), spec);
   const review = payload.review as Json;
   Object.assign(review, {
     id: spec.reviewId,
@@ -222,7 +224,7 @@ export interface IssueSpec extends RepoSpec {
 }
 
 export const issueClosed = (spec: IssueSpec): Delivery => {
-  const payload = placeRepo(example("issues", "reopened"), spec);
+  const payload = placeRepo(rawExample("issues", "reopened"), spec);
   payload.action = "closed";
   const assignees = spec.assignees.map((a) => user(a));
   Object.assign(payload.issue as Json, {
@@ -254,7 +256,7 @@ export interface PushSpec extends RepoSpec {
 
 export const push = (spec: PushSpec): Delivery => {
   const payload = placeRepo(
-    example("push", undefined, (p) => p.ref === "refs/heads/master"),
+    rawExample("push", undefined, (p) => p.ref === "refs/heads/master"),
     { repo: "careers", ...spec },
   );
   const added = Object.entries(spec.files)

@@ -3,7 +3,7 @@ import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import type { WebhookEventMap, WebhookEventName } from "@octokit/webhooks-types";
 
 // The package's JSON main is typed by its index.d.ts, which does not describe a default import under NodeNext.
-const definitions: WebhookDefinition[] = createRequire(import.meta.url)("@octokit/webhooks-examples");
+export const definitions: WebhookDefinition[] = createRequire(import.meta.url)("@octokit/webhooks-examples");
 
 type ExampleOf<N extends WebhookEventName, A> = A extends string
   ? Extract<WebhookEventMap[N], { action: A }>
