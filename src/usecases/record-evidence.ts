@@ -24,7 +24,7 @@ import {
 } from "../github/goal-issues.js";
 import { deleteCareerFile, updateLedgerFile, type WriteDeps } from "../github/ledger-store.js";
 import { plainLogin } from "../render/escape.js";
-import { goalIssueMarker, renderGoalIssue } from "../render/goal-issue.js";
+import { type GoalIssueView, goalIssueMarker, renderGoalIssue } from "../render/goal-issue.js";
 import type { UseCaseContext } from "./context.js";
 
 /** Evidence for one person in one quarter. */
@@ -199,64 +199,90 @@ export const recordEvidence = async (
   };
 
   const status = written.status;
-  let ledger = written.ledger;
-  let sha = written.status === "written" ? written.sha : written.sha;
-  if (ledger.goal_issue === null) {
-    if (ledger.goal_issue_claim?.by !== claimToken) return status; // another delivery is opening it and will render it
-    const v = view(ledger);
-    if (!v) return status;
-    // An instance that died after opening the issue but before recording it left it behind: adopt it.
-    const number =
-      (await findGoalIssue(ctx.github, career, login, goalIssueMarker(login, q))) ??
-      (await createGoalIssue(ctx.github, career, v, login));
+  const sync: GoalIssueSync = { ctx, career, deps, login, quarter: q, path, view };
+  if (written.ledger.goal_issue === null) {
+    // Only the holder of the claim opens the issue; another delivery holds it and will render it.
+    if (written.ledger.goal_issue_claim?.by !== claimToken) return status;
     const base =
       written.status === "written"
         ? { path, sha: written.sha, text: serializeLedger(written.ledger) }
         : (files.get(path) ?? missing(path));
-    const claimed = await updateLedgerFile(
-      deps,
-      path,
-      { login, quarter: q },
-      base,
-      (l) => recordGoalIssue(l, number),
-      `rungs: goal issue #${number} for ${login} in ${q}`,
-    );
-    if (claimed.status === "broken") return status;
-    ledger = claimed.ledger;
-    sha = claimed.sha;
-    if (ledger.goal_issue !== number) return status;
-    log.info({ login, quarter: q, issue: number }, "goal issue opened");
-    if (profile.manager) {
-      await comment(
-        ctx.github,
-        career,
-        number,
-        `@${profile.manager}: ${plainLogin(login)}'s goals for ${q} are open. Progress updates here as evidence arrives.`,
-      );
-    }
-    if (ledger.items.length !== written.ledger.items.length) {
-      const again = view(ledger);
-      if (again) await updateGoalIssue(ctx.github, career, number, again);
-    }
+    const opened = await openGoalIssue(sync, written.ledger, base, profile.manager);
+    if (opened) await keepGoalIssueCurrent(sync, opened.number, opened.sha);
   } else if (written.status === "written" || credit.refresh) {
-    const v = view(ledger);
-    if (v) await updateGoalIssue(ctx.github, career, ledger.goal_issue, v);
-  } else {
-    return status;
-  }
-
-  // Another instance may have written the ledger after us and updated the issue before we did:
-  // re-read once, and re-render until the issue reflects the ledger as it stands.
-  const number = ledger.goal_issue;
-  if (number === null) return status;
-  for (let round = 0; round < VERIFY_ROUNDS; round++) {
-    const now2 = await readCareerFile(ctx.github, career, path);
-    if (!now2.sha || now2.sha === sha) return status;
-    const latest = parseLedger(path, now2.text ?? "");
-    if (!latest.ok) return status;
-    sha = now2.sha;
-    const v = view(latest.value);
-    if (v) await updateGoalIssue(ctx.github, career, number, v);
+    const v = view(written.ledger);
+    if (v) await updateGoalIssue(ctx.github, career, written.ledger.goal_issue, v);
+    await keepGoalIssueCurrent(sync, written.ledger.goal_issue, written.sha);
   }
   return status;
+};
+
+interface GoalIssueSync {
+  ctx: UseCaseContext;
+  career: WriteDeps["career"];
+  deps: WriteDeps;
+  login: string;
+  quarter: string;
+  /** The ledger file the issue is a view of. */
+  path: string;
+  view(ledger: Ledger): GoalIssueView | undefined;
+}
+
+/**
+ * Opens the goal issue (or adopts one an instance that died left behind), records its number in the
+ * ledger, and mentions the manager once. Returns the issue and the ledger's blob sha as written.
+ */
+const openGoalIssue = async (
+  sync: GoalIssueSync,
+  claimed: Ledger,
+  base: CareerFile,
+  manager: string | null,
+): Promise<{ number: number; sha: string | undefined } | undefined> => {
+  const { ctx, career, login, quarter, path } = sync;
+  const first = sync.view(claimed);
+  if (!first) return undefined;
+  const number =
+    (await findGoalIssue(ctx.github, career, login, goalIssueMarker(login, quarter))) ??
+    (await createGoalIssue(ctx.github, career, first, login));
+  const recorded = await updateLedgerFile(
+    sync.deps,
+    path,
+    { login, quarter },
+    base,
+    (l) => recordGoalIssue(l, number),
+    `rungs: goal issue #${number} for ${login} in ${quarter}`,
+  );
+  if (recorded.status === "broken" || recorded.ledger.goal_issue !== number) return undefined;
+  ctx.log.info({ login, quarter, issue: number }, "goal issue opened");
+  if (manager) {
+    await comment(
+      ctx.github,
+      career,
+      number,
+      `@${manager}: ${plainLogin(login)}'s goals for ${quarter} are open. Progress updates here as evidence arrives.`,
+    );
+  }
+  // Evidence that others merged in while the issue was opening.
+  if (recorded.ledger.items.length !== claimed.items.length) {
+    const again = sync.view(recorded.ledger);
+    if (again) await updateGoalIssue(ctx.github, career, number, again);
+  }
+  return { number, sha: recorded.sha };
+};
+
+/**
+ * Another instance may have written the ledger after us and updated the issue before we did: re-read
+ * the ledger, and re-render until the issue reflects it as it stands (see docs/metrics.md#goal-issues).
+ */
+const keepGoalIssueCurrent = async (sync: GoalIssueSync, number: number, writtenSha: string | undefined) => {
+  let sha = writtenSha;
+  for (let round = 0; round < VERIFY_ROUNDS; round++) {
+    const now = await readCareerFile(sync.ctx.github, sync.career, sync.path);
+    if (!now.sha || now.sha === sha) return;
+    const latest = parseLedger(sync.path, now.text ?? "");
+    if (!latest.ok) return;
+    sha = now.sha;
+    const v = sync.view(latest.value);
+    if (v) await updateGoalIssue(sync.ctx.github, sync.career, number, v);
+  }
 };
