@@ -35,39 +35,6 @@ export const comment = async (
   await github.rest.issues.createComment({ ...career, issue_number: number, body });
 };
 
-/** Labels a counted PR or issue with the criteria it counts toward (opt-in, private repositories only). */
-export const addLabels = async (
-  github: GitHub,
-  repo: RepoRef,
-  number: number,
-  labels: string[],
-): Promise<void> => {
-  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: number, labels });
-};
-
-export const reportProblems = async (
-  github: GitHub,
-  career: RepoRef,
-  headSha: string,
-  title: string,
-  lines: string[],
-): Promise<void> => {
-  await github.rest.checks.create({
-    ...career,
-    name: "rungs",
-    head_sha: headSha,
-    status: "completed",
-    conclusion: "failure",
-    output: {
-      title,
-      summary: lines
-        .map((l) => `- \`${l.replace(/`/g, "'")}\``)
-        .join("\n")
-        .slice(0, 60_000),
-    },
-  });
-};
-
 /** A goal issue already open for this person and quarter (found by its hidden marker), if any. */
 export const findGoalIssue = async (
   github: GitHub,

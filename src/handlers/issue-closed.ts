@@ -5,7 +5,7 @@ import { canonicalLogin } from "../domain/profile.js";
 import { quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { readCareerFiles } from "../github/career-files.js";
-import { issueSelection, linkedPrAuthors } from "../github/pull-request-facts.js";
+import { issueSelection, linkedPrAuthors } from "../github/issue-facts.js";
 import type { UseCaseContext } from "../usecases/context.js";
 import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import { tagEvidence } from "../usecases/tag-evidence.js";

@@ -14,14 +14,9 @@ import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
 import { buildReport, calendarOf, historyQuarters, type Report, type ReportInput } from "../domain/report.js";
 import type { CareerFile, CareerFiles } from "../github/career-files.js";
 import { readCareerFile } from "../github/career-files.js";
+import { reportProblems } from "../github/check-runs.js";
 import type { RungsConfig } from "../github/config.js";
-import {
-  comment,
-  createGoalIssue,
-  findGoalIssue,
-  reportProblems,
-  updateGoalIssue,
-} from "../github/goal-issues.js";
+import { comment, createGoalIssue, findGoalIssue, updateGoalIssue } from "../github/goal-issues.js";
 import { deleteCareerFile, updateLedgerFile, type WriteDeps } from "../github/ledger-store.js";
 import { plainLogin } from "../render/escape.js";
 import { type GoalIssueView, goalIssueMarker, renderGoalIssue } from "../render/goal-issue.js";

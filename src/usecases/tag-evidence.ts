@@ -1,6 +1,6 @@
 import type { EvidenceItem } from "../domain/evidence.js";
 import { criteriaCountedBy, tagLabel } from "../domain/tagging.js";
-import { addLabels } from "../github/goal-issues.js";
+import { addLabels } from "../github/labels.js";
 import type { RepoRef } from "../github/types.js";
 import type { UseCaseContext } from "./context.js";
 

@@ -1,0 +1,25 @@
+import type { GitHub, RepoRef } from "./types.js";
+
+/** A failing `rungs` check run on a commit, listing problems people can fix. */
+export const reportProblems = async (
+  github: GitHub,
+  career: RepoRef,
+  headSha: string,
+  title: string,
+  lines: string[],
+): Promise<void> => {
+  await github.rest.checks.create({
+    ...career,
+    name: "rungs",
+    head_sha: headSha,
+    status: "completed",
+    conclusion: "failure",
+    output: {
+      title,
+      summary: lines
+        .map((l) => `- \`${l.replace(/`/g, "'")}\``)
+        .join("\n")
+        .slice(0, 60_000),
+    },
+  });
+};
