@@ -1,20 +1,20 @@
-import { isBot } from "../domain/bots.js";
-import { matchesAny } from "../domain/glob.js";
-import type { Settings } from "../domain/settings.js";
+import type { Actor } from "../domain/bots.js";
+import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
 import type { RungsConfig } from "../github/config.js";
 
-/** Why an event's activity is not evidence, or undefined when it is. */
-export const whyIgnored = (
-  config: RungsConfig,
-  repo: { name: string; full_name: string },
-  actor: { login: string; type?: string },
-): string | undefined => {
-  const settings: Settings = config.settings;
-  if (isBot(actor, settings)) return `bot ${actor.login}`;
-  if (repo.full_name.toLowerCase() === `${config.career.owner}/${config.career.repo}`.toLowerCase())
-    return "the career repo itself";
-  if (matchesAny(repo.name, settings.excluded_repos) || matchesAny(repo.full_name, settings.excluded_repos)) {
-    return `excluded repository ${repo.full_name}`;
+type Repo = { name: string; full_name: string };
+
+const careerOf = (config: RungsConfig) => `${config.career.owner}/${config.career.repo}`;
+
+/** Why a repository's activity is not evidence, or undefined when it is (rules: domain/scope.ts). */
+export const repoIgnored = (config: RungsConfig, repo: Repo): string | undefined =>
+  whyRepoIgnored(repo, careerOf(config), config.settings);
+
+/** Why these actors' activity in a repository is not evidence, or undefined when it is. */
+export const whyIgnored = (config: RungsConfig, repo: Repo, ...actors: Actor[]): string | undefined => {
+  for (const actor of actors) {
+    const reason = whyActorIgnored(actor, config.settings);
+    if (reason) return reason;
   }
-  return undefined;
+  return repoIgnored(config, repo);
 };

@@ -9,7 +9,7 @@ import { issueSelection, linkedPrAuthors } from "../github/issue-facts.js";
 import type { UseCaseContext } from "../usecases/context.js";
 import { careerPathsFor, recordEvidence } from "../usecases/record-evidence.js";
 import { tagEvidence } from "../usecases/tag-evidence.js";
-import { whyIgnored } from "./guards.js";
+import { repoIgnored } from "./guards.js";
 import type { IssueClosed } from "./payloads.js";
 
 /** An issue closed as completed is evidence for each of its assignees. */
@@ -27,7 +27,7 @@ export const onIssueClosed = async (ctx: UseCaseContext, payload: z.infer<typeof
           ? "not closed"
           : assignees.length === 0
             ? "no human assignee"
-            : whyIgnored(ctx.config, repository, { login: "-", type: "User" });
+            : repoIgnored(ctx.config, repository);
   if (ignored || !issue.closed_at) return ctx.log.debug({ issue: issue.number, reason: ignored }, "ignored");
   const quarter = quarterOf(Date.parse(issue.closed_at), calendarOf(ctx.config.settings));
   const repo = { owner: repository.owner.login, repo: repository.name };

@@ -22,7 +22,7 @@ export const onReviewSubmitted = async (ctx: UseCaseContext, payload: z.infer<ty
         ? "author reviewing their own pull request"
         : pr.draft
           ? "draft pull request"
-          : (whyIgnored(ctx.config, repository, reviewer) ?? whyIgnored(ctx.config, repository, pr.user));
+          : whyIgnored(ctx.config, repository, reviewer, pr.user);
   if (ignored || !reviewer || !review.submitted_at)
     return ctx.log.debug({ pr: pr.number, reason: ignored }, "ignored");
   const quarter = quarterOf(Date.parse(review.submitted_at), calendarOf(ctx.config.settings));
