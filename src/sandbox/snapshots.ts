@@ -15,7 +15,7 @@ const describeComment = (c: CommentRecord): SandboxComment => ({
 export const describeIssue = (issue: IssueRecord): SandboxIssue => ({
   number: issue.number,
   title: issue.title,
-  body: issue.body,
+  body: issue.body ?? "",
   state: issue.state,
   stateReason: issue.stateReason,
   labels: [...issue.labels],
@@ -30,7 +30,7 @@ export const describeIssue = (issue: IssueRecord): SandboxIssue => ({
 export const describePull = (repo: RepoState, pr: PullIssue): SandboxPull => ({
   number: pr.number,
   title: pr.title,
-  body: pr.body,
+  body: pr.body ?? "",
   state: pr.state,
   merged: pr.pull.merged,
   mergedAt: pr.pull.mergedAt === null ? null : isoSeconds(pr.pull.mergedAt),

@@ -31,7 +31,7 @@ export const upsertIssue = (
       ...(data.node_id === undefined ? {} : { nodeId: data.node_id }),
     });
   issue.title = data.title;
-  issue.body = data.body ?? "";
+  issue.body = data.body ?? null;
   if (data.labels) {
     issue.labels = data.labels.map(
       (l) =>

@@ -100,7 +100,7 @@ const createPull = (
   const spec = {
     number: data.number,
     title: data.title,
-    body: data.body ?? "",
+    body: data.body ?? null,
     author,
     createdAt,
     headRef: data.head.ref,
@@ -129,7 +129,7 @@ const copyFields = (
   sender?: string,
 ): void => {
   pr.title = data.title;
-  pr.body = data.body ?? "";
+  pr.body = data.body ?? null;
   if (data.labels) {
     pr.labels = data.labels.map(
       (l) =>

@@ -30,7 +30,8 @@ export const commentNode = (world: World, repo: RepoState, issue: IssueRecord, i
 export const issueLikeFields = (world: World, repo: RepoState, issue: IssueRecord): GqlObject => ({
   number: issue.number,
   title: issue.title,
-  body: issue.body,
+  // GraphQL's `body` is `String!`: an issue without a body answers "".
+  body: issue.body ?? "",
   closed: issue.state === "closed",
   closedAt: iso(issue.closedAt),
   createdAt: isoSeconds(issue.createdAt),

@@ -8,7 +8,10 @@ export interface Page<T> {
   headers: Record<string, string>;
 }
 
-/** One page of a list, with GitHub's `Link` header (prev, next, last, first) when there is more than one. */
+/**
+ * One page of a list, with GitHub's `Link` header (prev, next, last, first) when there is more than one.
+ * Like GitHub's, the links address the repository by id: /repositories/{id}/… (fixture "paginate-issues").
+ */
 export const paginate = <T>(all: T[], req: RouteRequest): Page<T> => {
   const perPage = clamp(
     Number(req.query.get("per_page") ?? DEFAULT_PER_PAGE),
@@ -20,8 +23,11 @@ export const paginate = <T>(all: T[], req: RouteRequest): Page<T> => {
   const last = Math.max(1, Math.ceil(all.length / perPage));
   const items = all.slice((page - 1) * perPage, page * perPage);
   const links: string[] = [];
+  const base = new URL(req.url);
+  const repo = req.world.repo(`${req.params.owner}/${req.params.repo}`);
+  if (repo) base.pathname = base.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, `/repositories/${repo.info.id}`);
   const link = (n: number, rel: string) => {
-    const url = new URL(req.url);
+    const url = new URL(base);
     url.searchParams.set("per_page", String(perPage));
     url.searchParams.set("page", String(n));
     links.push(`<${url.href}>; rel="${rel}"`);

@@ -2,8 +2,9 @@ import type { FaultInjector } from "../faults/injector.js";
 import { faultReply } from "../faults/responses.js";
 import type { World } from "../state/world.js";
 import type { RequestLogEntry } from "../types.js";
-import { DOCS_URL, HttpError } from "./errors.js";
+import { DOCS_URL, githubError, HttpError } from "./errors.js";
 import { isMutatingRest, repoOfPath } from "./log.js";
+import { canonicalPath, isRedirect, methodAfterRedirect } from "./redirects.js";
 import { type IncomingRequest, readRequest } from "./request.js";
 import { matchRoute, type Route, type RouteMatch, type RouteReply } from "./router.js";
 
@@ -16,16 +17,20 @@ export interface Server {
 
 const ORIGIN = "https://api.github.com";
 
-/** The sandbox as a `fetch`: every request is matched, maybe faulted, answered, and logged. */
+/**
+ * The sandbox as a `fetch`: every request is matched, maybe faulted, answered, and logged. Redirects are
+ * followed as fetch follows them (unless `redirect: "manual"` or `"error"`), each hop answered and logged
+ * like any request: an Octokit client reaches a moved issue or renamed repository as it would on GitHub.
+ */
 export const createFetch = (server: Server): typeof globalThis.fetch => {
   let served = 0;
   return async (input, init) => {
-    const requestId = requestIdFor(server.world.seed, ++served);
     let incoming: IncomingRequest | undefined;
     try {
       incoming = await readRequest(input, init);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
+      const requestId = requestIdFor(server.world.seed, ++served);
       const url = String(input instanceof Request ? input.url : input);
       server.log.push({
         method: init?.method ?? "GET",
@@ -36,33 +41,68 @@ export const createFetch = (server: Server): typeof globalThis.fetch => {
       });
       return toResponse(server, { status: error.status, body: error.body }, "core", requestId);
     }
-    const { method, url } = incoming;
-    const match = url.origin === ORIGIN ? matchRoute(server.routes, method, url.pathname) : undefined;
-    const route = match
-      ? `${method} ${match.route.route}`
-      : `${method} ${url.origin === ORIGIN ? url.pathname : url.href}`;
-    const entry: RequestLogEntry = {
-      method,
-      route,
-      url: url.href,
-      mutating: isMutatingRest(method, url.pathname),
-      status: 0,
-    };
-    const repo = repoOfPath(url.pathname);
-    if (repo) entry.repo = repo;
-
-    let reply: RouteReply;
-    try {
-      reply = await answer(server, incoming, match, route);
-    } catch (error) {
-      entry.status = 500;
-      server.log.push(entry);
-      throw error;
+    const mode = init?.redirect ?? (input instanceof Request ? input.redirect : "follow");
+    let response = await serveOne(server, incoming, requestIdFor(server.world.seed, ++served));
+    let hops = 0;
+    for (;;) {
+      const location = response.headers.get("location");
+      if (!isRedirect(response.status) || !location || mode === "manual") break;
+      if (mode === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
+      if (++hops > MAX_REDIRECTS)
+        throw new TypeError("fetch failed", { cause: new Error("redirect count exceeded") });
+      const next = methodAfterRedirect(response.status, incoming.method);
+      incoming = {
+        method: next.method,
+        url: new URL(location, incoming.url),
+        body: next.keepBody ? incoming.body : undefined,
+      };
+      response = await serveOne(server, incoming, requestIdFor(server.world.seed, ++served));
     }
-    Object.assign(entry, reply.log, { status: reply.status });
-    server.log.push(entry);
-    return toResponse(server, reply, match?.route.resource ?? "core", requestId);
+    if (hops > 0) {
+      Object.defineProperties(response, {
+        redirected: { value: true },
+        url: { value: incoming.url.href },
+      });
+    }
+    return response;
   };
+};
+
+/** fetch gives up after 20 redirects. */
+const MAX_REDIRECTS = 20;
+
+const serveOne = async (server: Server, incoming: IncomingRequest, requestId: string): Promise<Response> => {
+  const { method, url } = incoming;
+  const ours = url.origin === ORIGIN;
+  const canonical = ours ? canonicalPath(server.world, method, url) : { pathname: url.pathname };
+  const match = ours
+    ? ((canonical.reply ? undefined : matchRoute(server.routes, method, canonical.pathname)) ??
+      matchRoute(server.routes, method, url.pathname))
+    : undefined;
+  const route = match ? `${method} ${match.route.route}` : `${method} ${ours ? url.pathname : url.href}`;
+  const entry: RequestLogEntry = {
+    method,
+    route,
+    url: url.href,
+    mutating: isMutatingRest(method, canonical.pathname),
+    status: 0,
+  };
+  const repo = repoOfPath(canonical.pathname);
+  if (repo) entry.repo = repo;
+
+  let reply: RouteReply;
+  try {
+    const routed = new URL(url);
+    routed.pathname = canonical.pathname;
+    reply = canonical.reply ?? (await answer(server, { ...incoming, url: routed }, match, route));
+  } catch (error) {
+    entry.status = 500;
+    server.log.push(entry);
+    throw error;
+  }
+  Object.assign(entry, reply.log, { status: reply.status });
+  server.log.push(entry);
+  return toResponse(server, reply, match?.route.resource ?? "core", requestId);
 };
 
 const answer = async (
@@ -79,6 +119,7 @@ const answer = async (
   }
   if (!match) return noRoute(incoming);
   try {
+    refuseArchivedWrite(world, incoming);
     return await match.route.handle({
       world,
       method: match.route.method,
@@ -91,6 +132,14 @@ const answer = async (
     if (error instanceof HttpError) return { status: error.status, body: error.body, headers: error.headers };
     throw error;
   }
+};
+
+/** An archived repository is read-only: GitHub answers every write to it 403. */
+const refuseArchivedWrite = (world: World, { method, url }: IncomingRequest): void => {
+  if (!isMutatingRest(method, url.pathname)) return;
+  const full = repoOfPath(url.pathname);
+  if (full && world.repo(full)?.info.archived)
+    throw githubError(403, "Repository was archived so is read-only.");
 };
 
 // A gap in the sandbox must never look like GitHub's own 404: the message names what was asked for.

@@ -8,7 +8,7 @@ export const renderLabel = (repo: RepoState, label: LabelRecord) => ({
   url: repoApi(repo, `/labels/${encodeURIComponent(label.name)}`),
   name: label.name,
   color: label.color,
-  default: false,
+  default: label.isDefault,
   description: label.description,
 });
 

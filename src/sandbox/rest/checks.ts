@@ -6,7 +6,7 @@ import { renderCheckRun } from "../render/check-run.js";
 import { legacyNodeId } from "../state/ids.js";
 import type { CheckRunRecord } from "../state/records.js";
 import { parseTime } from "../time.js";
-import { reply, repoOf } from "./lookup.js";
+import { created, reply, repoOf } from "./lookup.js";
 
 const fields = z.object({
   name: z.string(),
@@ -65,7 +65,7 @@ const createCheckRun = (req: RouteRequest) => {
   };
   applyFields(run, input, now);
   repo.checkRuns.set(id, run);
-  return reply(201, renderCheckRun(req.world, repo, run));
+  return created(renderCheckRun(req.world, repo, run));
 };
 
 const updateCheckRun = (req: RouteRequest) => {

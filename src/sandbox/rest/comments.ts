@@ -6,7 +6,7 @@ import type { Route, RouteRequest } from "../http/router.js";
 import { renderComment } from "../render/comment.js";
 import { legacyNodeId } from "../state/ids.js";
 import { checkBodyLength } from "./limits.js";
-import { actorOf, issueOf, reply, repoOf } from "./lookup.js";
+import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
 
 const bodyInput = z.object({ body: z.string() });
 
@@ -40,7 +40,7 @@ const createComment = (req: RouteRequest) => {
   };
   issue.comments.push(comment);
   issue.updatedAt = now;
-  return reply(201, renderComment(req.world, repo, issue, comment));
+  return created(renderComment(req.world, repo, issue, comment));
 };
 
 const updateComment = (req: RouteRequest) => {

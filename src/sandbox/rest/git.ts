@@ -6,7 +6,7 @@ import { notFound, unprocessable } from "../http/errors.js";
 import type { Route, RouteRequest } from "../http/router.js";
 import { renderGitCommit, renderGitRef, renderGitTree, renderShortBlob } from "../render/git.js";
 import type { RepoState } from "../state/repo.js";
-import { reply, repoOf } from "./lookup.js";
+import { created, reply, repoOf } from "./lookup.js";
 import { gitActorInput, signatureFor } from "./signature.js";
 
 /** "heads/main" or "refs/heads/main" → "main"; other namespaces (tags) are not modelled. */
@@ -38,7 +38,7 @@ const createRef = (req: RouteRequest) => {
   if (repo.branches.has(branch)) throw unprocessable("Reference already exists");
   const sha = knownCommit(repo, input.sha);
   repo.moveBranch(branch, sha, req.world.clock.now());
-  return reply(201, renderGitRef(repo, branch, sha));
+  return created(renderGitRef(repo, branch, sha));
 };
 
 const updateRef = (req: RouteRequest) => {
@@ -62,7 +62,7 @@ const createBlob = (req: RouteRequest) => {
   );
   const text =
     input.encoding === "base64" ? Buffer.from(input.content, "base64").toString("utf8") : input.content;
-  return reply(201, renderShortBlob(repo, repo.objects.putBlob(text)));
+  return created(renderShortBlob(repo, repo.objects.putBlob(text)));
 };
 
 const treeEntryInput = z.object({
@@ -86,7 +86,7 @@ const createTree = (req: RouteRequest) => {
   const files: Snapshot = input.base_tree ? readSnapshot(repo.objects, input.base_tree) : new Map();
   for (const entry of input.tree) applyTreeEntry(repo, files, entry);
   const sha = writeSnapshot(repo.objects, files);
-  return reply(201, renderGitTree(repo, sha, repo.objects.tree(sha) ?? []));
+  return created(renderGitTree(repo, sha, repo.objects.tree(sha) ?? []));
 };
 
 const applyTreeEntry = (repo: RepoState, files: Snapshot, entry: z.infer<typeof treeEntryInput>): void => {
@@ -130,7 +130,7 @@ const createCommit = (req: RouteRequest) => {
     author,
     committer: input.committer ? signatureFor(req, input.committer) : author,
   });
-  return reply(201, renderGitCommit(repo, commit));
+  return created(renderGitCommit(repo, commit));
 };
 
 const getCommit = (req: RouteRequest) => {

@@ -7,7 +7,7 @@ import { fileIssue, setIssueState } from "../state/issues.js";
 import { ensureLabels } from "../state/labels.js";
 import type { IssueRecord } from "../state/records.js";
 import { checkBodyLength } from "./limits.js";
-import { actorOf, issueOf, reply, repoOf } from "./lookup.js";
+import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
 
 /** Labels may be given by name or as `{ name }` objects. */
 export const labelNames = z
@@ -84,7 +84,7 @@ const createIssue = (req: RouteRequest) => {
   checkBodyLength("Issue", input.body);
   const assignees = [...(input.assignees ?? []), ...(input.assignee ? [input.assignee] : [])];
   const issue = fileIssue(req.world, repo, { ...input, assignees, author: actorOf(req) });
-  return reply(201, renderIssue(req.world, repo, issue));
+  return created(renderIssue(req.world, repo, issue));
 };
 
 const getIssue = (req: RouteRequest) => {
@@ -98,7 +98,7 @@ const updateIssue = (req: RouteRequest) => {
   const input = parseBody(updateInput, req.body);
   checkBodyLength(issue.pull ? "PullRequest" : "Issue", input.body);
   if (input.title !== undefined) issue.title = input.title;
-  if (input.body !== undefined) issue.body = input.body ?? "";
+  if (input.body !== undefined) issue.body = input.body;
   if (input.labels) issue.labels = ensureLabels(req.world, repo, input.labels);
   if (input.assignees) issue.assignees = [...new Set(input.assignees)];
   else if (input.assignee !== undefined) issue.assignees = input.assignee ? [input.assignee] : [];

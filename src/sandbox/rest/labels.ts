@@ -5,9 +5,9 @@ import type { Route, RouteRequest } from "../http/router.js";
 import { renderLabel, renderLabelNamed } from "../render/label.js";
 import { isReactionContent, renderReaction } from "../render/reactions.js";
 import { legacyNodeId } from "../state/ids.js";
-import { ensureLabel, ensureLabels } from "../state/labels.js";
+import { ensureLabel, ensureLabels, isLabelColor } from "../state/labels.js";
 import { labelNames } from "./issues.js";
-import { actorOf, issueOf, reply, repoOf } from "./lookup.js";
+import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
 
 /** Adds labels to an issue (creating missing ones) and answers with all its labels. */
 const addLabels = (req: RouteRequest) => {
@@ -46,11 +46,10 @@ const createLabel = (req: RouteRequest) => {
   if (repo.labels.has(input.name.toLowerCase())) {
     throw validationFailed({ resource: "Label", code: "already_exists", field: "name" });
   }
-  const label = ensureLabel(req.world, repo, input.name, {
-    color: (input.color ?? "ededed").replace(/^#/, ""),
-    description: input.description ?? null,
-  });
-  return reply(201, renderLabel(repo, label));
+  const color = (input.color ?? "ededed").replace(/^#/, "");
+  if (!isLabelColor(color)) throw validationFailed({ resource: "Label", code: "invalid", field: "color" });
+  const label = ensureLabel(req.world, repo, input.name, { color, description: input.description ?? null });
+  return created(renderLabel(repo, label));
 };
 
 /** A reaction is unique per person and content: reacting twice answers 200 with the first one. */

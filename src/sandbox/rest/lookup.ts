@@ -28,3 +28,10 @@ export const actorOf = (req: RouteRequest): string => req.world.app.botLogin;
 
 export const reply = (status: number, body: unknown, headers?: Record<string, string>): RouteReply =>
   headers ? { status, body, headers } : { status, body };
+
+/**
+ * 201 Created with a `Location` header naming the new resource's API URL, as GitHub sends it (recorded in
+ * @octokit/fixtures for issues, labels and git refs). Creating a file through the contents API is answered
+ * without one (fixture "create-file"), so that route does not use this.
+ */
+export const created = (body: { url: string }): RouteReply => reply(201, body, { location: body.url });

@@ -8,7 +8,7 @@ import { renderPull, renderPullSimple } from "../render/pull.js";
 import { setIssueState } from "../state/issues.js";
 import { headOf, isPull, mergePull, openPull, type PullIssue } from "../state/pulls.js";
 import { checkBodyLength } from "./limits.js";
-import { actorOf, pullOf, reply, repoOf } from "./lookup.js";
+import { actorOf, created, pullOf, reply, repoOf } from "./lookup.js";
 
 const createInput = z.object({
   title: z.string(),
@@ -87,7 +87,7 @@ const createPull = (req: RouteRequest) => {
     mergeBase,
     author: actorOf(req),
   });
-  return reply(201, renderPull(req.world, repo, pr));
+  return created(renderPull(req.world, repo, pr));
 };
 
 const updatePull = (req: RouteRequest) => {
@@ -96,7 +96,7 @@ const updatePull = (req: RouteRequest) => {
   const input = parseBody(updateInput, req.body);
   checkBodyLength("PullRequest", input.body);
   if (input.title !== undefined) pr.title = input.title;
-  if (input.body !== undefined) pr.body = input.body ?? "";
+  if (input.body !== undefined) pr.body = input.body;
   if (input.base !== undefined) {
     if (!repo.branches.has(input.base))
       throw validationFailed({ resource: "PullRequest", field: "base", code: "invalid" });

@@ -25,7 +25,7 @@ export const fileIssue = (world: World, repo: RepoState, spec: NewIssue): IssueR
     id,
     nodeId: spec.nodeId ?? legacyNodeId("Issue", id),
     title: spec.title,
-    body: spec.body ?? "",
+    body: spec.body ?? null,
     state: "open",
     stateReason: null,
     labels: ensureLabels(world, repo, spec.labels ?? []),

@@ -149,7 +149,7 @@ const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+(?:([\w.-]+\
 
 /** Issue numbers a pull request closes: "closes #n" / "fixes owner/repo#n" in its body, or linked by hand. */
 export const closedIssueNumbers = (repo: RepoState, issue: PullIssue): number[] => {
-  const numbers = [...issue.body.matchAll(CLOSING)]
+  const numbers = [...(issue.body ?? "").matchAll(CLOSING)]
     .filter((m) => m[1] === undefined || m[1].toLowerCase() === repo.fullName.toLowerCase())
     .map((m) => Number(m[2]));
   return [...new Set([...numbers, ...issue.pull.linkedIssues])];

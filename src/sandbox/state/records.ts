@@ -24,6 +24,8 @@ export interface LabelRecord {
   name: string;
   color: string;
   description: string | null;
+  /** One of the labels GitHub gave the repository when it was created (REST `default: true`). */
+  isDefault: boolean;
 }
 
 export interface ReviewRecord {
@@ -74,7 +76,8 @@ export interface IssueRecord {
   id: number;
   nodeId: string;
   title: string;
-  body: string;
+  /** null when the issue was filed without a body, as GitHub's REST API and webhooks say it. */
+  body: string | null;
   state: "open" | "closed";
   stateReason: string | null;
   labels: string[];

@@ -2,15 +2,23 @@ import { type CommitObject, ObjectStore, type Signature } from "../git/objects.j
 import { applyChanges, readSnapshot, type Snapshot, writeSnapshot } from "../git/snapshot.js";
 import type { CheckRunRecord, IssueRecord, LabelRecord } from "./records.js";
 
+/** GitHub's repository visibilities; "internal" (enterprise members only) counts as private, as on GitHub. */
+export type Visibility = "public" | "private" | "internal";
+
 export interface RepoInfo {
   owner: string;
   name: string;
   id: number;
   nodeId: string;
-  private: boolean;
+  visibility: Visibility;
+  /** An archived repository is read-only: writes through the API answer 403. */
+  archived: boolean;
   defaultBranch: string;
   createdAt: number;
 }
+
+/** What an issue number that is no longer in the repository left behind. */
+export type IssueTombstone = { kind: "deleted" } | { kind: "transferred"; repoId: number; number: number };
 
 /** One repository: its git objects and branches, and its issues, pull requests, labels and checks. */
 export class RepoState {
@@ -21,6 +29,8 @@ export class RepoState {
   /** Keyed by lower-cased name: GitHub label names are case-insensitive. */
   readonly labels = new Map<string, LabelRecord>();
   readonly checkRuns = new Map<number, CheckRunRecord>();
+  /** Issue numbers deleted or transferred away: GitHub answers 410 or 301 for them and never reuses them. */
+  readonly tombstones = new Map<number, IssueTombstone>();
   pushedAt: number;
   updatedAt: number;
 
@@ -33,8 +43,13 @@ export class RepoState {
     return `${this.info.owner}/${this.info.name}`;
   }
 
+  /** REST `private`: true for private and internal repositories. */
+  get isPrivate(): boolean {
+    return this.info.visibility !== "public";
+  }
+
   nextNumber(): number {
-    return Math.max(0, ...this.issues.keys()) + 1;
+    return Math.max(0, ...this.issues.keys(), ...this.tombstones.keys()) + 1;
   }
 
   /** A commit sha for "HEAD", a branch name, "refs/heads/<name>", or a (possibly abbreviated) commit sha. */

@@ -3,8 +3,9 @@ import { type Clock, createClock } from "../time.js";
 import type { SandboxOptions } from "../types.js";
 import { type Account, Accounts } from "./accounts.js";
 import { IdSequence, legacyNodeId } from "./ids.js";
+import { addDefaultLabels } from "./labels.js";
 import { RateLimits } from "./rate-limits.js";
-import { type RepoInfo, RepoState } from "./repo.js";
+import { type RepoInfo, RepoState, type Visibility } from "./repo.js";
 
 export interface Installation {
   id: number;
@@ -25,6 +26,8 @@ export class World {
   readonly clock: Clock;
   readonly seed: number;
   readonly ids = new IdSequence(1001);
+  /** Default labels' ids: a sequence of their own, far from `ids`, so new repositories shift no other id. */
+  readonly labelIds = new IdSequence(9_000_000_001);
   readonly accounts = new Accounts(this.ids);
   readonly rateLimits = new RateLimits();
   readonly installation: Installation;
@@ -34,6 +37,8 @@ export class World {
   readonly teams = new Map<string, Set<string>>();
   tokensIssued = 0;
   private readonly repos = new Map<string, RepoState>();
+  /** Lower-cased former "owner/name" → repository id, after a rename or transfer (GitHub redirects these). */
+  private readonly formerNames = new Map<string, number>();
 
   constructor(opts: SandboxOptions) {
     this.seed = opts.seed ?? 1;
@@ -67,19 +72,63 @@ export class World {
     return [...this.repos.values()];
   }
 
-  createRepo(spec: Partial<RepoInfo> & { owner: string; name: string }): RepoState {
+  repoById(id: number): RepoState | undefined {
+    return this.allRepos().find((r) => r.info.id === id);
+  }
+
+  /** The repository a former name (before a rename or transfer) now belongs to. */
+  renamedRepo(fullName: string): RepoState | undefined {
+    const id = this.formerNames.get(fullName.toLowerCase());
+    return id === undefined ? undefined : this.repoById(id);
+  }
+
+  /**
+   * A new repository with GitHub's default labels. Private unless said otherwise; `private` and `visibility`
+   * must agree when both are given (internal repositories are private).
+   */
+  createRepo(
+    spec: Partial<RepoInfo> & { owner: string; name: string; private?: boolean | undefined },
+  ): RepoState {
     const id = spec.id ?? this.ids.take();
     const repo = new RepoState({
       owner: spec.owner,
       name: spec.name,
       id,
       nodeId: spec.nodeId ?? legacyNodeId("Repository", id),
-      private: spec.private ?? true,
+      visibility: visibilityOf(spec),
+      archived: spec.archived ?? false,
       defaultBranch: spec.defaultBranch ?? "main",
       createdAt: spec.createdAt ?? this.clock.now(),
     });
+    addDefaultLabels(this, repo);
     this.repos.set(repo.fullName.toLowerCase(), repo);
+    this.formerNames.delete(repo.fullName.toLowerCase());
     return repo;
+  }
+
+  /** Renames or transfers a repository; its former name redirects to it, as on GitHub. */
+  moveRepo(repo: RepoState, to: { owner: string; name: string }): void {
+    const from = repo.fullName.toLowerCase();
+    const target = `${to.owner}/${to.name}`.toLowerCase();
+    if (from === target) {
+      repo.info.owner = to.owner;
+      repo.info.name = to.name;
+      return;
+    }
+    const taken = this.repos.get(target);
+    if (taken) throw new Error(`sandbox: cannot move ${repo.fullName} to ${taken.fullName}: it exists`);
+    this.repos.delete(from);
+    repo.info.owner = to.owner;
+    repo.info.name = to.name;
+    this.repos.set(target, repo);
+    this.formerNames.set(from, repo.info.id);
+    this.formerNames.delete(target);
+  }
+
+  /** Deletes a repository: its name and former names answer 404 afterwards. */
+  deleteRepo(repo: RepoState): void {
+    this.repos.delete(repo.fullName.toLowerCase());
+    for (const [name, id] of this.formerNames) if (id === repo.info.id) this.formerNames.delete(name);
   }
 
   account(login: string): Account {
@@ -97,3 +146,14 @@ export class World {
     if (ms !== undefined && ms > this.clock.now()) this.clock.set(ms);
   }
 }
+
+const visibilityOf = (spec: {
+  visibility?: Visibility | undefined;
+  private?: boolean | undefined;
+}): Visibility => {
+  const visibility = spec.visibility ?? (spec.private === false ? "public" : "private");
+  if (spec.private !== undefined && spec.private !== (visibility !== "public")) {
+    throw new Error(`sandbox: a ${visibility} repository cannot have private: ${spec.private}`);
+  }
+  return visibility;
+};
