@@ -2,6 +2,7 @@
 
 export { SERVED_ROUTES, type ServedRoute } from "./routes.js";
 export { type RepoSpec, Sandbox } from "./sandbox.js";
+export type { Visibility } from "./state/repo.js";
 export type {
   FaultKind,
   FaultRule,

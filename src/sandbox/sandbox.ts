@@ -4,7 +4,9 @@ import { createFetch } from "./http/serve.js";
 import { ALL_ROUTES } from "./routes.js";
 import { describeIssue, describePull } from "./snapshots.js";
 import { legacyNodeId } from "./state/ids.js";
+import { deleteIssue, transferIssue } from "./state/issues.js";
 import { isPull } from "./state/pulls.js";
+import type { Visibility } from "./state/repo.js";
 import { initialCommit } from "./state/seed.js";
 import { type Installation, World } from "./state/world.js";
 import type { Clock } from "./time.js";
@@ -13,7 +15,10 @@ import type { FaultRule, RequestLogEntry, SandboxIssue, SandboxOptions, SandboxP
 export interface RepoSpec {
   owner?: string;
   name: string;
+  /** Default true. Must agree with `visibility` when both are given. */
   private?: boolean;
+  /** "public", "private" or "internal" (enterprise-visible; REST `private: true`). Default from `private`. */
+  visibility?: Visibility;
   defaultBranch?: string;
   files?: Record<string, string>;
   id?: number;
@@ -49,6 +54,7 @@ export class Sandbox {
       owner,
       name: spec.name,
       ...(spec.private === undefined ? {} : { private: spec.private }),
+      ...(spec.visibility === undefined ? {} : { visibility: spec.visibility }),
       ...(spec.defaultBranch === undefined ? {} : { defaultBranch: spec.defaultBranch }),
       ...(spec.id === undefined ? {} : { id: spec.id }),
       ...(spec.nodeId === undefined ? {} : { nodeId: spec.nodeId }),
@@ -153,6 +159,25 @@ export class Sandbox {
     const pr = repo.issues.get(pullNumber);
     if (!isPull(pr)) throw new Error(`sandbox: ${fullName} has no pull request #${pullNumber}`);
     if (!pr.pull.linkedIssues.includes(issueNumber)) pr.pull.linkedIssues.push(issueNumber);
+  }
+
+  /**
+   * Deletes an issue as a repository admin would. Afterwards REST answers 410 Gone
+   * (`{"message":"This issue was deleted"}`) for its number, GraphQL `issue(number:)` is null with a
+   * NOT_FOUND error, lists leave it out, and the number is not reused. Throws for a pull request.
+   */
+  deleteIssue(fullName: string, number: number): void {
+    deleteIssue(this.world.requireRepo(fullName), number);
+  }
+
+  /**
+   * Transfers an issue to another repository (which must exist); returns its number there. The old number
+   * answers 301 Moved Permanently to the new place, which fetch (and so Octokit) follows for GET and PATCH;
+   * GraphQL resolves the old number to null with NOT_FOUND. Throws for a pull request.
+   */
+  transferIssue(fullName: string, number: number, toFullName: string): number {
+    const from = this.world.requireRepo(fullName);
+    return transferIssue(this.world, from, number, this.world.requireRepo(toFullName)).number;
   }
 
   issues(fullName: string): SandboxIssue[] {

@@ -1,17 +1,21 @@
+import { transferIssue } from "../state/issues.js";
 import type { World } from "../state/world.js";
 import { eventTime } from "./event-time.js";
-import { upsertComment, upsertIssue } from "./issues.js";
+import { removeIssue, upsertComment, upsertIssue } from "./issues.js";
 import {
   envelopePayload,
   issueCommentEvent,
   issuesEvent,
+  issueTransferredEvent,
   pullRequestEvent,
   pushEvent,
   readPayload,
+  repositoryEvent,
   reviewEvent,
 } from "./payloads.js";
 import { type FileChanges, upsertPull } from "./pull-request.js";
 import { applyPush } from "./push.js";
+import { applyRepositoryEvent } from "./repository.js";
 import { upsertReview } from "./review.js";
 import { adoptInstallation, meet, repositoryFrom } from "./world-from-payload.js";
 
@@ -26,6 +30,13 @@ export const applyEvent = (world: World, name: string, payload: unknown, files?:
   world.catchUp(happenedAt);
   adoptInstallation(world, envelope);
   if (!envelope.repository) return;
+  // A repository delivery may rename, move or delete the repository it names: it is found, not created.
+  if (name === "repository") {
+    if (files)
+      throw new Error(`sandbox: files can only accompany push and pull_request deliveries, not "${name}"`);
+    applyRepositoryEvent(world, readPayload(name, repositoryEvent, payload));
+    return;
+  }
   const repo = repositoryFrom(world, envelope.repository);
   const sender = envelope.sender ? meet(world, envelope.sender) : undefined;
   // A commit a delivery implies is dated by the delivery itself, even when the clock is already later.
@@ -52,9 +63,21 @@ export const applyEvent = (world: World, name: string, payload: unknown, files?:
       upsertReview(world, pr, event);
       return;
     }
-    case "issues":
-      upsertIssue(world, repo, readPayload(name, issuesEvent, payload).issue, sender);
+    case "issues": {
+      const event = readPayload(name, issuesEvent, payload);
+      if (event.action === "deleted") {
+        removeIssue(repo, event.issue.number);
+        return;
+      }
+      const issue = upsertIssue(world, repo, event.issue, sender);
+      if (event.action === "transferred") {
+        const { changes } = readPayload(name, issueTransferredEvent, payload);
+        const target = repositoryFrom(world, changes.new_repository);
+        transferIssue(world, repo, issue.number, target, changes.new_issue.number);
+        upsertIssue(world, target, changes.new_issue, sender);
+      }
       return;
+    }
     case "issue_comment": {
       const event = readPayload(name, issueCommentEvent, payload);
       upsertComment(world, upsertIssue(world, repo, event.issue, sender), event);

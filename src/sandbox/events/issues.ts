@@ -73,3 +73,12 @@ export const upsertComment = (
   if (index === -1) issue.comments.push(record);
   else issue.comments[index] = record;
 };
+
+/** issues.deleted: the issue goes (if the sandbox held it) and its number answers 410 Gone from now on. */
+export const removeIssue = (repo: RepoState, number: number): void => {
+  const issue = repo.issues.get(number);
+  if (issue?.pull)
+    throw new Error(`sandbox: ${repo.fullName}#${number} is a pull request and cannot be deleted`);
+  repo.issues.delete(number);
+  repo.tombstones.set(number, { kind: "deleted" });
+};

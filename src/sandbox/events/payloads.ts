@@ -12,6 +12,8 @@ export const repositoryPayload = z.object({
   name: z.string(),
   owner: accountPayload,
   private: z.boolean().optional(),
+  visibility: z.enum(["public", "private", "internal"]).optional(),
+  archived: z.boolean().optional(),
   default_branch: z.string().optional(),
   id: z.number().optional(),
   node_id: z.string().optional(),
@@ -100,6 +102,32 @@ export const issuePayload = z.object({
 export type IssuePayload = z.infer<typeof issuePayload>;
 
 export const issuesEvent = z.object({ action: z.string(), issue: issuePayload });
+
+/** issues.transferred: where the issue went, and what it became there. */
+export const issueTransferredEvent = z.object({
+  action: z.literal("transferred"),
+  issue: issuePayload,
+  changes: z.object({ new_issue: issuePayload, new_repository: repositoryPayload }),
+});
+
+/** repository.renamed and repository.transferred name what the repository was called before. */
+export const repositoryEvent = z.object({
+  action: z.string(),
+  repository: repositoryPayload,
+  changes: z
+    .object({
+      repository: z.object({ name: z.object({ from: z.string() }) }).optional(),
+      owner: z
+        .object({
+          from: z.object({
+            user: accountPayload.optional(),
+            organization: accountPayload.optional(),
+          }),
+        })
+        .optional(),
+    })
+    .optional(),
+});
 
 export const issueCommentEvent = z.object({
   action: z.string(),

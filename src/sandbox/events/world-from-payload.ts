@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { RepoState } from "../state/repo.js";
+import type { RepoState, Visibility } from "../state/repo.js";
 import { initialCommit } from "../state/seed.js";
 import type { World } from "../state/world.js";
 import { parseTime } from "../time.js";
@@ -25,7 +25,8 @@ export const repositoryFrom = (world: World, payload: z.infer<typeof repositoryP
   const repo = world.createRepo({
     owner,
     name: payload.name,
-    ...(payload.private === undefined ? {} : { private: payload.private }),
+    visibility: visibilityFrom(payload),
+    ...(payload.archived === undefined ? {} : { archived: payload.archived }),
     ...(payload.default_branch === undefined ? {} : { defaultBranch: payload.default_branch }),
     ...(payload.id === undefined ? {} : { id: payload.id }),
     ...(payload.node_id === undefined ? {} : { nodeId: payload.node_id }),
@@ -33,6 +34,16 @@ export const repositoryFrom = (world: World, payload: z.infer<typeof repositoryP
   });
   initialCommit(world, repo);
   return repo;
+};
+
+/**
+ * A delivery's visibility. "internal" is only ever said by `visibility`; otherwise `private` decides, as some
+ * of GitHub's own examples pair `private: true` with `visibility: "public"`.
+ */
+export const visibilityFrom = (payload: z.infer<typeof repositoryPayload>): Visibility => {
+  if (payload.visibility === "internal") return "internal";
+  if (payload.private !== undefined) return payload.private ? "private" : "public";
+  return payload.visibility ?? "private";
 };
 
 /**

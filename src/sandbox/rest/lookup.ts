@@ -1,4 +1,5 @@
-import { notFound } from "../http/errors.js";
+import { githubError, notFound } from "../http/errors.js";
+import { API_ORIGIN, movedPermanently } from "../http/redirects.js";
 import type { RouteReply, RouteRequest } from "../http/router.js";
 import { isPull, type PullIssue } from "../state/pulls.js";
 import type { IssueRecord } from "../state/records.js";
@@ -11,10 +12,22 @@ export const repoOf = (req: RouteRequest): RepoState => {
   return repo;
 };
 
+/**
+ * The issue a /issues/{issue_number}/… request names. A deleted issue answers 410 Gone; a transferred one
+ * 301 to /repositories/{id}/issues/{new number}/… (a fetch client follows it, as it would on GitHub).
+ */
 export const issueOf = (req: RouteRequest, repo: RepoState): IssueRecord => {
-  const issue = repo.issues.get(Number(req.params.issue_number));
-  if (!issue) throw notFound();
-  return issue;
+  const number = Number(req.params.issue_number);
+  const issue = repo.issues.get(number);
+  if (issue) return issue;
+  const tombstone = repo.tombstones.get(number);
+  if (tombstone?.kind === "deleted") throw githubError(410, "This issue was deleted");
+  if (tombstone?.kind === "transferred") {
+    const rest = req.url.pathname.replace(/^.*?\/issues\/\d+/, "");
+    const path = `/repositories/${tombstone.repoId}/issues/${tombstone.number}${rest}`;
+    throw movedPermanently(`${API_ORIGIN}${path}${req.url.search}`);
+  }
+  throw notFound();
 };
 
 export const pullOf = (req: RouteRequest, repo: RepoState): PullIssue => {

@@ -66,3 +66,41 @@ export const setIssueState = (
   issue.state = state;
   issue.updatedAt = now;
 };
+
+/**
+ * Deletes an issue, as a repository admin can: it leaves every list and GraphQL, REST answers 410 Gone for
+ * its number, and the number is never reused. Pull requests cannot be deleted on GitHub.
+ */
+export const deleteIssue = (repo: RepoState, number: number): void => {
+  const issue = repo.issues.get(number);
+  if (!issue || issue.pull) throw new Error(`sandbox: ${repo.fullName} has no issue #${number} to delete`);
+  repo.issues.delete(number);
+  repo.tombstones.set(number, { kind: "deleted" });
+};
+
+/**
+ * Transfers an issue to another repository, where it takes the next number and keeps its ids, comments,
+ * assignees and labels (labels the target lacks are created there). The old number redirects (301) to it.
+ */
+export const transferIssue = (
+  world: World,
+  from: RepoState,
+  number: number,
+  to: RepoState,
+  newNumber = to.nextNumber(),
+): IssueRecord => {
+  const issue = from.issues.get(number);
+  if (!issue || issue.pull) throw new Error(`sandbox: ${from.fullName} has no issue #${number} to transfer`);
+  if (from === to) throw new Error(`sandbox: issue #${number} is already in ${to.fullName}`);
+  if (to.issues.has(newNumber)) throw new Error(`sandbox: ${to.fullName} already has #${newNumber}`);
+  const moved: IssueRecord = {
+    ...issue,
+    number: newNumber,
+    labels: ensureLabels(world, to, issue.labels),
+    updatedAt: world.clock.now(),
+  };
+  from.issues.delete(number);
+  from.tombstones.set(number, { kind: "transferred", repoId: to.info.id, number: moved.number });
+  to.issues.set(moved.number, moved);
+  return moved;
+};
