@@ -241,7 +241,11 @@ describe("pagination links address the repository by id (fixture paginate-issues
 
   it("an unknown repository id is 404", async () => {
     const { octokit } = world();
-    expect((await failure(octokit.request("GET /repositories/{id}", { id: 424242 }))).status).toBe(404);
+    const missing = await failure(octokit.request("GET /repositories/{id}", { id: 424242 }));
+    expect({ status: missing.status, data: missing.data }).toMatchObject({
+      status: 404,
+      data: { message: "Not Found" },
+    });
   });
 });
 
