@@ -30,14 +30,15 @@ Prints one "path:line:col: message" line per problem and exits 1, or a one-line 
     }
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: no such directory`);
     const r = loadCareerRepo(readTree(dir), bundledLadder());
-    if (!r.ok) {
+    if (!r.repo || r.problems.length) {
       for (const p of r.problems) io.out(formatProblem(p));
       io.err(`${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in ${dir}`);
       return 1;
     }
-    const { ladder, profiles, ledgers } = r.value;
+    const { organisation, people } = r.repo;
+    const ledgers = [...people.values()].reduce((n, p) => n + p.ledgers.size, 0);
     io.out(
-      `${dir}: valid career repo: ${profiles.size} people, ${ladder.levels.size} levels, ${ledgers.size} ledger files`,
+      `${dir}: valid career repo: ${organisation.profiles.size} people, ${organisation.ladder.levels.size} levels, ${ledgers} quarter ledgers`,
     );
     return 0;
   },
