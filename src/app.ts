@@ -1,66 +1,92 @@
 import type { Context, Probot } from "probot";
-import type { z } from "zod";
+import { z } from "zod";
 import { careerRepoRefusal } from "./domain/career-repo.js";
+import { touchesConfig } from "./domain/paths.js";
 import { formatProblem } from "./domain/problem.js";
 import { reportProblems } from "./github/check-runs.js";
 import type { CareerRepoRef, RungsConfig } from "./github/config.js";
 import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
-import { onIssueClosed } from "./handlers/issue-closed.js";
-import {
-  IssueClosed,
-  PullRequestClosed,
-  Push,
-  payloadProblem,
-  ReviewSubmitted,
-} from "./handlers/payloads.js";
-import { onPullRequestClosed } from "./handlers/pull-request-closed.js";
-import { onCareerPush, touchesConfig } from "./handlers/push.js";
-import { onReviewSubmitted } from "./handlers/review-submitted.js";
+import { closedIssue } from "./sources/closed-issue.js";
+import { mergedPullRequest } from "./sources/merged-pull-request.js";
+import { Push, payloadProblem, RepositoryEvent } from "./sources/payloads.js";
+import { review } from "./sources/review.js";
+import type { EvidenceSource } from "./sources/source.js";
+import { BoundedSet } from "./usecases/bounded-set.js";
+import { onCareerPush } from "./usecases/career-push.js";
 import { ConfigCache } from "./usecases/config-cache.js";
 import type { AppDeps, UseCaseContext } from "./usecases/context.js";
+import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
+import { runSource } from "./usecases/pipeline.js";
 
-/** A payload without the fields Rungs needs: the delivery fails with a message naming them. */
-export class PayloadError extends Error {}
+/** Goal issues an instance remembers having checked (see sync-goal-issue.ts). */
+const VERIFIED_CAPACITY = 10_000;
 
-type Handler<P> = (ctx: UseCaseContext, payload: P) => Promise<void>;
+const Owner = z.object({ repository: z.object({ owner: z.object({ login: z.string().min(1) }) }) });
+
+type Run = (ctx: UseCaseContext, payload: unknown) => Promise<void>;
 
 /** The Rungs app: guard clauses and wiring only; decisions live in domain/, API calls in github/. */
 export const createApp = (deps: AppDeps) => (app: Probot) => {
   const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
-  const announced = new Set<string>();
+  const verified = new BoundedSet(VERIFIED_CAPACITY);
 
-  /** Reports problems once per commit of the career repo, as a failing check where its maintainers look. */
-  const reportOnce = async (
-    github: GitHub,
-    where: CareerRepoRef | undefined,
-    title: string,
-    lines: string[],
-  ) => {
-    const key = `${where?.owner}/${where?.repo}@${where?.head}:${title}`.toLowerCase();
-    if (!where?.head || announced.has(key)) return;
-    announced.add(key);
-    await reportProblems(github, { owner: where.owner, repo: where.repo }, where.head, title, lines);
+  const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
+    const { now, random, sleep, templates } = deps;
+    return {
+      github: context.octokit,
+      config,
+      log: context.log,
+      deliveryId: context.id,
+      now,
+      random,
+      sleep,
+      templates,
+      verified,
+    };
   };
 
-  const configFor = async (github: GitHub, owner: string, log: Logger): Promise<RungsConfig | undefined> => {
+  /** A payload without what Rungs needs: one line naming the delivery and the field, and nothing written. */
+  const payloadOf = <T>(
+    schema: z.ZodType<T>,
+    context: Context,
+    payload: unknown = context.payload,
+  ): T | undefined => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    context.log.warn(
+      { delivery: context.id, event: context.name, problem: payloadProblem(parsed.error) },
+      "delivery skipped: its payload lacks what Rungs needs; nothing was written",
+    );
+    return undefined;
+  };
+
+  /**
+   * The organisation's config, or why nothing can be recorded now. While settings or the ladder are
+   * broken, an evidence delivery is held in the career repo (replayed once they are fixed).
+   */
+  const configFor = async (
+    context: Context,
+    owner: string,
+    hold?: Omit<HeldDelivery, "held_at">,
+  ): Promise<RungsConfig | undefined> => {
+    const github: GitHub = context.octokit;
+    const log: Logger = context.log;
     const result = await configs.get(github, owner);
     if (!result.ok) {
-      const lines = result.problems.map(formatProblem);
+      const problems = result.problems.map(formatProblem);
       if (result.reason === "no-career-repo") {
-        log.warn({ owner, problems: lines }, "no career repo: nothing recorded");
+        log.warn({ owner, problems }, "no career repo: nothing recorded");
         return undefined;
       }
       log.error(
-        { owner, problems: lines },
+        { owner, problems },
         "career repo configuration is invalid: fix it (rungs validate) and push",
       );
-      await reportOnce(
-        github,
-        result.career,
-        "Rungs configuration is invalid: nothing is recorded until it is fixed",
-        lines,
-      );
+      const career = result.career;
+      // Held evidence is about people: only ever in a private career repo.
+      if (hold && career?.visibility.toUpperCase() === "PRIVATE")
+        await holdDelivery({ github, career, log }, { ...hold, held_at: new Date(deps.now()).toISOString() });
       return undefined;
     }
     const config = result.config;
@@ -70,64 +96,56 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         { owner, career: config.career.repo },
         `${refusal}: Rungs refuses to write evidence about people there`,
       );
-      const key = `${owner}/${config.career.repo}`.toLowerCase();
-      if (!announced.has(key)) {
-        announced.add(key);
-        await announceRefusal(github, config.career, refusal);
-      }
+      await announceRefusal(github, config.career, refusal);
       return undefined;
-    }
-    if (config.warnings.length) {
-      const lines = config.warnings.map(formatProblem);
-      log.error(
-        { owner, problems: lines },
-        "profiles do not parse: those people's evidence waits until they are fixed",
-      );
-      await reportOnce(
-        github,
-        config.career,
-        "Some profiles do not parse: their evidence waits until they are fixed",
-        lines,
-      );
     }
     return config;
   };
 
-  /** Checks the fields Rungs uses; a payload without them fails the delivery with a message naming them. */
-  const payloadOf = <T>(schema: z.ZodType<T>, context: Context): T => {
-    const parsed = schema.safeParse(context.payload);
-    if (!parsed.success) {
-      throw new PayloadError(
-        `${context.name}: payload is missing what Rungs needs: ${payloadProblem(parsed.error)}`,
-      );
-    }
-    return parsed.data;
+  const handlers = new Map<string, Run>();
+
+  /** One evidence source: validated payload, config (or held), then the pipeline. */
+  const register = <P, F>(source: EvidenceSource<P, F>) => {
+    const run = runSource(source);
+    handlers.set(source.event, async (ctx, raw) => {
+      const payload = source.payload.safeParse(raw);
+      if (payload.success) await run(ctx, payload.data);
+      else
+        ctx.log.warn(
+          { delivery: ctx.deliveryId, problem: payloadProblem(payload.error) },
+          "held delivery skipped",
+        );
+    });
+    app.on(source.event, async (context) => {
+      const payload = payloadOf(source.payload, context);
+      const owner = payloadOf(Owner, context);
+      if (payload === undefined || owner === undefined) return;
+      const config = await configFor(context, owner.repository.owner.login, {
+        id: context.id,
+        event: source.event,
+        payload: payload as Record<string, unknown>,
+      });
+      if (config) await run(useCaseContext(context, config), payload);
+    });
+  };
+  register(mergedPullRequest);
+  register(review);
+  register(closedIssue);
+
+  /** Reports what is wrong in the career repo on the commit that made it so, as a failing check. */
+  const reportOn = async (
+    github: GitHub,
+    where: CareerRepoRef,
+    sha: string,
+    title: string,
+    lines: string[],
+  ) => {
+    if (lines.length) await reportProblems(github, where, sha, title, lines);
   };
 
-  /** Loads the organisation's config and hands the event to its handler with everything it needs. */
-  const handle = async <P>(context: Context, owner: string, payload: P, handler: Handler<P>) => {
-    const github: GitHub = context.octokit;
-    const config = await configFor(github, owner, context.log);
-    if (!config) return;
-    const { now, random, sleep, templates } = deps;
-    await handler(
-      { github, config, log: context.log, deliveryId: context.id, now, random, sleep, templates },
-      payload,
-    );
-  };
-
-  const run =
-    <T extends { repository: { owner: { login: string } } }>(schema: z.ZodType<T>, handler: Handler<T>) =>
-    async (context: Context) => {
-      const payload = payloadOf(schema, context);
-      await handle(context, payload.repository.owner.login, payload, handler);
-    };
-
-  app.on("pull_request.closed", run(PullRequestClosed, onPullRequestClosed));
-  app.on("pull_request_review.submitted", run(ReviewSubmitted, onReviewSubmitted));
-  app.on("issues.closed", run(IssueClosed, onIssueClosed));
   app.on("push", async (context) => {
     const payload = payloadOf(Push, context);
+    if (!payload) return;
     const { repository, sender, commits } = payload;
     const owner = repository.owner.login;
     const changed = commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
@@ -136,9 +154,57 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
     }
     const cached = await configs.get(context.octokit, owner);
-    const careerName = cached.ok ? cached.config.career.repo : cached.career?.repo;
-    if (repository.name !== careerName) return;
-    if (changed.some(touchesConfig)) configs.invalidate(owner);
-    await handle(context, owner, payload, onCareerPush);
+    const career = cached.ok ? cached.config.career : cached.career;
+    if (!career || repository.name.toLowerCase() !== career.repo.toLowerCase()) return;
+    const configChanged = changed.some(touchesConfig);
+    if (configChanged) configs.invalidate(owner);
+    const fresh = configChanged ? await configs.get(context.octokit, owner) : cached;
+    if (!fresh.ok && fresh.reason === "invalid" && configChanged) {
+      await reportOn(
+        context.octokit,
+        career,
+        payload.after,
+        "Rungs configuration is invalid: evidence is held until it is fixed",
+        fresh.problems.map(formatProblem),
+      );
+    }
+    const config = await configFor(context, owner, { id: context.id, event: "push", payload });
+    if (!config) return;
+    const ctx = useCaseContext(context, config);
+    if (configChanged) {
+      const broken = [...config.brokenProfiles.values()].flat().map(formatProblem);
+      await reportOn(
+        context.octokit,
+        config.career,
+        payload.after,
+        "Some profiles have problems: those people's evidence waits until they are fixed",
+        broken,
+      );
+      const replayed = await replayHeld(
+        { github: context.octokit, career: config.career, log: context.log },
+        async (held) => {
+          const run = held.event === "push" ? undefined : handlers.get(held.event);
+          if (held.event === "push") {
+            const push = Push.safeParse(held.payload);
+            if (push.success) await onCareerPush(ctx, push.data);
+          } else if (run) await run(ctx, held.payload);
+        },
+        deps,
+      );
+      if (replayed) context.log.info({ replayed }, "held deliveries replayed");
+    }
+    await onCareerPush(ctx, payload);
+  });
+
+  /** The career repo made public, renamed, transferred, archived or deleted: read the config afresh. */
+  app.on("repository", async (context) => {
+    const payload = payloadOf(RepositoryEvent, context);
+    if (!payload) return;
+    const owner = payload.repository.owner.login;
+    configs.invalidate(owner);
+    context.log.info(
+      { owner, repo: payload.repository.name, action: payload.action },
+      "repository changed: configuration will be read again",
+    );
   });
 };

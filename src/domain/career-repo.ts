@@ -1,25 +1,21 @@
+import type { EvidenceItem } from "./evidence.js";
 import { loadLadder, type TextFile } from "./ladder/load.js";
 import type { Ladder } from "./ladder/schema.js";
-import type { Ledger } from "./ledger.js";
-import { parseLedger } from "./ledger.js";
+import { type QuarterLedger, type ReadFile, readQuarterLedger } from "./ledger.js";
+import { classifyPath, ORG_SETTINGS_PATH, SETTINGS_PATH } from "./paths.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
 import { type Goals, GoalsFrontmatter, type Profile, ProfileFrontmatter } from "./profile.js";
 import { parseQuarterLabel } from "./quarter.js";
 import { mergeSettingsData, Settings } from "./settings.js";
-import { checkText, parseMarkdown, parseYaml, zodProblems } from "./yaml-source.js";
+import { checkText, normalizeText, parseMarkdown, parseYaml, zodProblems } from "./yaml-source.js";
 
-/** A career repo as the app and the CLI see it: settings, ladder, people, their goals and ledgers. */
-export interface CareerRepo {
-  settings: Settings;
-  ladder: Ladder;
-  profiles: Map<string, Profile>;
-  /** Keyed by `<login>/<quarter>`. */
-  goals: Map<string, Goals>;
-  /** Keyed by `<login>/<quarter>`. */
-  ledgers: Map<string, Ledger>;
-}
+export { ORG_SETTINGS_PATH, SETTINGS_PATH } from "./paths.js";
 
-export const SETTINGS_PATH = ".github/rungs.yml";
+/**
+ * The one loader and checker of a career repo, for the app and the CLI alike. It is split the way
+ * failures must be isolated: the organisation (settings, ladder, the org chart of profiles) and each
+ * person's own files (goals, ledgers). A problem in one person's files is that person's alone.
+ */
 
 export const parseSettings = (file: string, text: string): Checked<Settings> => {
   const bad = checkText(file, text);
@@ -47,7 +43,7 @@ export const parseGoals = (file: string, text: string): Checked<Goals> => {
   if ("message" in source) {
     // Goals may be plain markdown with no frontmatter.
     return source.message.startsWith("missing YAML frontmatter")
-      ? ok({ focus: [], text: text.trim() })
+      ? ok({ focus: [], text: normalizeText(text).trim() })
       : failed([source]);
   }
   const result = GoalsFrontmatter.safeParse(source.data);
@@ -55,182 +51,16 @@ export const parseGoals = (file: string, text: string): Checked<Goals> => {
   return ok({ focus: result.data.focus, text: source.body.trim() });
 };
 
-const PROFILE = /^people\/([^/]+)\/profile\.md$/;
-const GOALS = /^people\/([^/]+)\/goals\/([^/]+)\.md$/;
-const LEDGER = /^people\/([^/]+)\/evidence\/([^/]+)\.yml$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const lineOf = (text: string, needle: RegExp): { line: number; column: number } => {
-  const lines = text.split("\n");
-  const i = lines.findIndex((l) => needle.test(l));
+  const i = normalizeText(text)
+    .split("\n")
+    .findIndex((l) => needle.test(l));
   return i < 0 ? { line: 1, column: 1 } : { line: i + 1, column: 1 };
 };
-
-/** Reads and cross-checks a career-repo checkout, reporting every problem, not just the first. */
-export const loadCareerRepo = (
-  files: readonly TextFile[],
-  bundledLadder: readonly TextFile[],
-): Checked<CareerRepo> => {
-  const problems: Problem[] = [];
-  const byPath = new Map(files.map((f) => [f.path, f.text]));
-
-  let settings = Settings.parse({});
-  const settingsText = byPath.get(SETTINGS_PATH);
-  if (settingsText !== undefined) {
-    const r = parseSettings(SETTINGS_PATH, settingsText);
-    if (r.ok) settings = r.value;
-    else problems.push(...r.problems);
-  }
-
-  const ownLadder = files.filter((f) => f.path.startsWith("ladder/"));
-  const ladderResult = loadLadder(ownLadder.length ? ownLadder : bundledLadder);
-  if (!ladderResult.ok) return failed([...problems, ...ladderResult.problems]);
-  const ladder = ladderResult.value;
-
-  if (!files.some((f) => f.path.startsWith("people/"))) {
-    problems.push(problemAt("people/", "missing folder: a career repo keeps people/<login>/profile.md"));
-  }
-
-  const profiles = new Map<string, Profile>();
-  const profileText = new Map<string, string>();
-  for (const f of files) {
-    const m = PROFILE.exec(f.path);
-    if (!m?.[1]) continue;
-    const r = parseProfile(f.path, m[1], f.text);
-    if (!r.ok) {
-      problems.push(...r.problems);
-      continue;
-    }
-    profiles.set(m[1], r.value);
-    profileText.set(m[1], f.text);
-  }
-  const folders = new Set(
-    files.map((f) => /^people\/([^/]+)\//.exec(f.path)?.[1]).filter((l): l is string => !!l),
-  );
-  for (const login of folders) {
-    if (!files.some((f) => f.path === `people/${login}/profile.md`)) {
-      problems.push(
-        problemAt(`people/${login}/`, `no profile.md: add people/${login}/profile.md with level and manager`),
-      );
-    }
-  }
-
-  const levels = [...ladder.levels.keys()].sort().join(", ");
-  for (const [login, p] of profiles) {
-    const file = `people/${login}/profile.md`;
-    const text = profileText.get(login) ?? "";
-    if (!ladder.levels.has(p.level)) {
-      const at = lineOf(text, /^level:/);
-      problems.push(
-        problemAt(
-          file,
-          `level: "${p.level}" is not a level of the ladder (levels: ${levels})`,
-          at.line,
-          at.column,
-        ),
-      );
-    }
-    for (const field of ["manager", "mentor"] as const) {
-      const other = p[field];
-      if (other && !files.some((f) => f.path === `people/${other}/profile.md`)) {
-        const at = lineOf(text, new RegExp(`^${field}:`));
-        problems.push(
-          problemAt(
-            file,
-            `${field}: "${other}" has no profile (people/${other}/profile.md)`,
-            at.line,
-            at.column,
-          ),
-        );
-      }
-    }
-    if (p.manager === login) {
-      const at = lineOf(text, /^manager:/);
-      problems.push(problemAt(file, "manager: a person cannot manage themselves", at.line, at.column));
-    }
-  }
-  for (const login of profiles.keys()) {
-    const chain = [login];
-    let m = profiles.get(login)?.manager;
-    while (m && profiles.has(m)) {
-      if (m === login) {
-        const at = lineOf(profileText.get(login) ?? "", /^manager:/);
-        problems.push(
-          problemAt(
-            `people/${login}/profile.md`,
-            `manager: management chain forms a cycle (${[...chain, m].join(" → ")})`,
-            at.line,
-            at.column,
-          ),
-        );
-        break;
-      }
-      if (chain.includes(m)) break;
-      chain.push(m);
-      m = profiles.get(m)?.manager;
-    }
-  }
-
-  const criteria = new Set(
-    [...ladder.levels.values()].flatMap((l) => [...l.criteria, ...l.signals].map((c) => c.id)),
-  );
-  const goals = new Map<string, Goals>();
-  const ledgers = new Map<string, Ledger>();
-  for (const f of files) {
-    const g = GOALS.exec(f.path);
-    if (g?.[1] && g[2]) {
-      if (!parseQuarterLabel(g[2])) {
-        problems.push(
-          problemAt(f.path, `goal files are named by quarter, e.g. people/${g[1]}/goals/2026-Q4.md`),
-        );
-        continue;
-      }
-      const r = parseGoals(f.path, f.text);
-      if (!r.ok) {
-        problems.push(...r.problems);
-        continue;
-      }
-      for (const id of r.value.focus) {
-        if (!criteria.has(id)) {
-          const at = lineOf(f.text, new RegExp(`\\b${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`));
-          problems.push(
-            problemAt(f.path, `focus: "${id}" is not a criterion of the ladder`, at.line, at.column),
-          );
-        }
-      }
-      goals.set(`${g[1]}/${g[2]}`, r.value);
-      continue;
-    }
-    const l = LEDGER.exec(f.path);
-    if (l?.[1] && l[2]) {
-      const r = parseLedger(f.path, f.text);
-      if (!r.ok) {
-        problems.push(...r.problems);
-        continue;
-      }
-      for (const item of r.value.items) {
-        if (item.kind === "manual" && !criteria.has(item.criterion)) {
-          const at = lineOf(
-            f.text,
-            new RegExp(`criterion:\\s*["']?${item.criterion.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
-          );
-          problems.push(
-            problemAt(
-              f.path,
-              `criterion: "${item.criterion}" is not a criterion of the ladder`,
-              at.line,
-              at.column,
-            ),
-          );
-        }
-      }
-      ledgers.set(`${l[1]}/${l[2]}`, r.value);
-    }
-  }
-  if (problems.length) return failed(problems);
-  return ok({ settings, ladder, profiles, goals, ledgers });
-};
-
-export const ORG_SETTINGS_PATH = ".github:.github/rungs.yml";
 
 const dataOf = (file: string, text: string): Record<string, unknown> => {
   const source = parseYaml(file, text);
@@ -276,7 +106,299 @@ export const resolveSettings = (org: string | undefined, own: string | undefined
 /** Why Rungs must not write evidence into the career repo, or undefined when it may. */
 export const careerRepoRefusal = (visibility: string, settings: Settings): string | undefined => {
   if (settings.privacy.allow_public_career_repo) return undefined;
-  if (visibility === "PUBLIC") return "career repo is public";
-  if (visibility === "INTERNAL") return "career repo is internal (visible to the whole enterprise)";
+  if (visibility.toUpperCase() === "PUBLIC") return "career repo is public";
+  if (visibility.toUpperCase() === "INTERNAL")
+    return "career repo is internal (visible to the whole enterprise)";
   return undefined;
+};
+
+/** The organisation-wide part of a career repo: settings, ladder and the org chart. */
+export interface Organisation {
+  settings: Settings;
+  ladder: Ladder;
+  /** People whose profile parses and checks, by login (the folder's spelling). */
+  profiles: Map<string, Profile>;
+  /** People whose profile has a problem: their evidence waits until it is fixed; nobody else's does. */
+  brokenProfiles: Map<string, Problem[]>;
+}
+
+export interface OrganisationFiles {
+  /** `.github/rungs.yml` of the organisation's `.github` repository. */
+  orgSettings?: string | undefined;
+  settings?: string | undefined;
+  /** `ladder/*.md` of the career repo; none means the bundled ladder. */
+  ladder: readonly TextFile[];
+  bundledLadder: readonly TextFile[];
+  /** Every `people/<login>/profile.md`, by the folder's login. */
+  profiles: readonly { login: string; text: string }[];
+}
+
+/** The problems of one profile that only the whole org chart shows: level, manager, mentor, cycles. */
+const orgChartProblems = (
+  login: string,
+  profile: Profile,
+  text: string,
+  profiles: ReadonlyMap<string, Profile>,
+  known: ReadonlySet<string>,
+  ladder: Ladder,
+): Problem[] => {
+  const file = `people/${login}/profile.md`;
+  const problems: Problem[] = [];
+  if (!ladder.levels.has(profile.level)) {
+    const at = lineOf(text, /^level:/);
+    const levels = [...ladder.levels.keys()].sort().join(", ");
+    problems.push(
+      problemAt(
+        file,
+        `level: "${profile.level}" is not a level of the ladder (levels: ${levels})`,
+        at.line,
+        at.column,
+      ),
+    );
+  }
+  for (const field of ["manager", "mentor"] as const) {
+    const other = profile[field];
+    if (other && !known.has(other.toLowerCase())) {
+      const at = lineOf(text, new RegExp(`^${field}:`));
+      problems.push(
+        problemAt(
+          file,
+          `${field}: "${other}" has no profile (people/${other}/profile.md)`,
+          at.line,
+          at.column,
+        ),
+      );
+    }
+  }
+  if (profile.manager?.toLowerCase() === login.toLowerCase()) {
+    const at = lineOf(text, /^manager:/);
+    problems.push(problemAt(file, "manager: a person cannot manage themselves", at.line, at.column));
+    return problems;
+  }
+  const chain = [login];
+  let m = profile.manager;
+  while (m && profiles.has(m)) {
+    if (m === login) {
+      const at = lineOf(text, /^manager:/);
+      problems.push(
+        problemAt(
+          file,
+          `manager: management chain forms a cycle (${[...chain, m].join(" → ")})`,
+          at.line,
+          at.column,
+        ),
+      );
+      break;
+    }
+    if (chain.includes(m)) break;
+    chain.push(m);
+    m = profiles.get(m)?.manager ?? null;
+  }
+  return problems;
+};
+
+/**
+ * Loads the organisation: settings and ladder must hold for anyone to be evaluated (their problems
+ * fail the whole load, and the app keeps everyone's evidence aside); a profile's problems only take
+ * that person out.
+ */
+export const loadOrganisation = (files: OrganisationFiles): Checked<Organisation> => {
+  const settings = resolveSettings(files.orgSettings, files.settings);
+  const ladder = loadLadder(files.ladder.length ? files.ladder : files.bundledLadder);
+  if (!settings.ok || !ladder.ok) {
+    return failed([...(settings.ok ? [] : settings.problems), ...(ladder.ok ? [] : ladder.problems)]);
+  }
+  const parsed = new Map<string, Profile>();
+  const texts = new Map<string, string>();
+  const brokenProfiles = new Map<string, Problem[]>();
+  for (const { login, text } of files.profiles) {
+    if (!GITHUB_LOGIN.test(login)) {
+      brokenProfiles.set(login, [
+        problemAt(
+          `people/${login}/profile.md`,
+          "the folder's name is not a GitHub login: name it after the person's login",
+        ),
+      ]);
+      continue;
+    }
+    const r = parseProfile(`people/${login}/profile.md`, login, text);
+    if (r.ok) {
+      parsed.set(login, r.value);
+      texts.set(login, text);
+    } else brokenProfiles.set(login, r.problems);
+  }
+  const known = new Set(files.profiles.map((p) => p.login.toLowerCase()));
+  const profiles = new Map<string, Profile>();
+  for (const [login, profile] of parsed) {
+    const problems = orgChartProblems(login, profile, texts.get(login) ?? "", parsed, known, ladder.value);
+    if (problems.length) brokenProfiles.set(login, problems);
+    else profiles.set(login, profile);
+  }
+  return ok({ settings: settings.value, ladder: ladder.value, profiles, brokenProfiles });
+};
+
+/** One person's own files: goals per quarter and ledgers per quarter, each checked on its own. */
+export interface PersonFiles {
+  login: string;
+  goals: Map<string, Goals>;
+  ledgers: Map<string, QuarterLedger>;
+  problems: Problem[];
+}
+
+const criterionIds = (ladder: Ladder): Set<string> =>
+  new Set([...ladder.levels.values()].flatMap((l) => [...l.criteria, ...l.signals].map((c) => c.id)));
+
+const goalsProblems = (file: string, text: string, goals: Goals, ids: ReadonlySet<string>): Problem[] =>
+  goals.focus.flatMap((id) => {
+    if (ids.has(id)) return [];
+    const at = lineOf(text, new RegExp(`(^|[\\s,\\[-])["']?${escapeRegExp(id)}["']?\\s*(,|\\]|$)`));
+    const shown = JSON.stringify(id.length > 60 ? `${id.slice(0, 57)}...` : id);
+    return [problemAt(file, `focus: ${shown} is not a criterion of the ladder`, at.line, at.column)];
+  });
+
+const manualProblems = (
+  ledger: QuarterLedger,
+  files: ReadonlyMap<string, string>,
+  ids: ReadonlySet<string>,
+) =>
+  [ledger.head, ...ledger.shards].flatMap((f) =>
+    (f.parsed?.ok ? f.parsed.value.items : []).flatMap((item: EvidenceItem) => {
+      if (item.kind !== "manual" || ids.has(item.criterion)) return [];
+      const at = lineOf(
+        files.get(f.path) ?? "",
+        new RegExp(`criterion:\\s*["']?${escapeRegExp(item.criterion)}`),
+      );
+      return [
+        problemAt(
+          f.path,
+          `criterion: "${item.criterion}" is not a criterion of the ladder`,
+          at.line,
+          at.column,
+        ),
+      ];
+    }),
+  );
+
+/**
+ * Loads one person's goals and ledgers from the files under their folder. A goals file or ledger
+ * file with a problem is reported and left out; the rest of the person's files still count.
+ */
+export const loadPerson = (ladder: Ladder, login: string, files: readonly ReadFile[]): PersonFiles => {
+  const ids = criterionIds(ladder);
+  const problems: Problem[] = [];
+  const goals = new Map<string, Goals>();
+  const texts = new Map(files.map((f) => [f.path, f.text ?? ""]));
+  const byQuarter = new Map<
+    string,
+    { head?: ReadFile; shards: (ReadFile & { name: string })[]; pending?: ReadFile }
+  >();
+  const quarterFiles = (q: string) => {
+    const entry = byQuarter.get(q) ?? { shards: [] };
+    byQuarter.set(q, entry);
+    return entry;
+  };
+  for (const f of files) {
+    if (f.sha === undefined) continue;
+    const path = classifyPath(f.path);
+    if (!("login" in path) || path.login.toLowerCase() !== login.toLowerCase()) continue;
+    switch (path.kind) {
+      case "goals": {
+        if (!parseQuarterLabel(path.quarter)) {
+          problems.push(
+            problemAt(f.path, `goal files are named by quarter, e.g. people/${login}/goals/2026-Q4.md`),
+          );
+          break;
+        }
+        const r = parseGoals(f.path, f.text ?? "");
+        const wrong = r.ok ? goalsProblems(f.path, f.text ?? "", r.value, ids) : r.problems;
+        if (wrong.length) problems.push(...wrong);
+        else if (r.ok) goals.set(path.quarter, r.value);
+        break;
+      }
+      case "ledger":
+        quarterFiles(path.quarter).head = f;
+        break;
+      case "shard":
+        quarterFiles(path.quarter).shards.push({ ...f, name: path.name });
+        break;
+      case "pending":
+        quarterFiles(path.quarter).pending = f;
+        break;
+      default:
+        break;
+    }
+  }
+  const ledgers = new Map<string, QuarterLedger>();
+  for (const [quarter, f] of [...byQuarter].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const ledger = readQuarterLedger({ login, quarter }, f.head, f.shards, f.pending);
+    problems.push(...ledger.problems, ...manualProblems(ledger, texts, ids));
+    ledgers.set(quarter, ledger);
+  }
+  return { login, goals, ledgers, problems };
+};
+
+/** A career repo as `rungs validate` and `rungs report` see a checkout. */
+export interface CareerRepo {
+  organisation: Organisation;
+  people: Map<string, PersonFiles>;
+}
+
+const PERSON = /^people\/([^/]+)\//;
+
+/** Splits a checkout into the organisation's files and each person's. */
+export const organisationFilesOf = (
+  files: readonly TextFile[],
+  bundledLadder: readonly TextFile[],
+): OrganisationFiles => ({
+  settings: files.find((f) => f.path === SETTINGS_PATH)?.text,
+  ladder: files.filter((f) => f.path.startsWith("ladder/")),
+  bundledLadder,
+  profiles: files.flatMap((f) => {
+    const p = classifyPath(f.path);
+    return p.kind === "profile" ? [{ login: p.login, text: f.text }] : [];
+  }),
+});
+
+/**
+ * Reads and checks a whole checkout, reporting every problem: the organisation's, then each
+ * person's. `only` limits the people read to those logins (everyone else's own files are not parsed).
+ * The repo is there whenever the organisation loads: one person's problems never hide another's data.
+ */
+export const loadCareerRepo = (
+  files: readonly TextFile[],
+  bundledLadder: readonly TextFile[],
+  only?: readonly string[],
+): { repo: CareerRepo | undefined; problems: Problem[] } => {
+  const org = loadOrganisation(organisationFilesOf(files, bundledLadder));
+  if (!org.ok) return { repo: undefined, problems: org.problems };
+  const problems: Problem[] = [];
+  if (!files.some((f) => f.path.startsWith("people/"))) {
+    problems.push(problemAt("people/", "missing folder: a career repo keeps people/<login>/profile.md"));
+  }
+  const wanted = only ? new Set(only.map((l) => l.toLowerCase())) : undefined;
+  const folders = new Map<string, TextFile[]>();
+  for (const f of files) {
+    const login = PERSON.exec(f.path)?.[1];
+    if (!login || (wanted && !wanted.has(login.toLowerCase()))) continue;
+    folders.set(login, [...(folders.get(login) ?? []), f]);
+  }
+  for (const [login, broken] of org.value.brokenProfiles) {
+    if (!wanted || wanted.has(login.toLowerCase())) problems.push(...broken);
+  }
+  const people = new Map<string, PersonFiles>();
+  for (const [login, own] of folders) {
+    if (!own.some((f) => f.path === `people/${login}/profile.md`)) {
+      problems.push(
+        problemAt(`people/${login}/`, `no profile.md: add people/${login}/profile.md with level and manager`),
+      );
+    }
+    const person = loadPerson(
+      org.value.ladder,
+      login,
+      own.map((f) => ({ path: f.path, text: f.text, sha: "checkout" })),
+    );
+    problems.push(...person.problems);
+    people.set(login, person);
+  }
+  return { repo: { organisation: org.value, people }, problems };
 };

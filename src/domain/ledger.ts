@@ -1,23 +1,44 @@
 import { stringify } from "yaml";
 import { z } from "zod";
 import { EvidenceItem, mergeItems } from "./evidence.js";
-import { type Checked, failed, ok, problemAt } from "./problem.js";
-import { checkText, parseYaml, zodProblems } from "./yaml-source.js";
+import { ledgerPath, pendingPath, shardPath } from "./paths.js";
+import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
+import { checkText, parseYaml, type YamlSource, zodProblems } from "./yaml-source.js";
 
 /**
- * The ledger: the system of record for one engineer's evidence in one quarter,
- * `people/<login>/evidence/<quarter>.yml` on the career repo's default branch.
+ * The ledger: the system of record for one engineer's evidence in one quarter, on the career repo's
+ * default branch. It is split so no file ever nears GitHub's 1 MB contents limit and the work of one
+ * event does not grow with the quarter (docs/metrics.md#the-ledger):
+ * - `people/<login>/evidence/<Q>.yml`, the head: the goal issue, its claim, and items people add;
+ * - `people/<login>/evidence/<Q>/<YYYY-MM-DD>.yml`, shards: what Rungs observed on that (UTC) day,
+ *   spilling into `<YYYY-MM-DD>-2.yml`, `-3`, … past SHARD_MAX_ITEMS;
+ * - `people/<login>/evidence/<Q>.pending.yml`: evidence kept aside while a shard someone broke is fixed.
  */
+
+/** Items per shard before the next one of the same day is opened (about 30 KB written per event at most). */
+export const SHARD_MAX_ITEMS = 60;
+/** More items than this in one file is not a ledger Rungs wrote: the file is refused, not parsed. */
+export const FILE_MAX_ITEMS = 5_000;
+
+const LedgerFields = {
+  login: z.string().min(1),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, "quarters look like 2026-Q4"),
+  items: z.array(EvidenceItem).max(FILE_MAX_ITEMS).default([]),
+};
+
+/** The head file of a quarter's ledger. */
 export const Ledger = z.strictObject({
-  login: z.string(),
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+  ...LedgerFields,
   /** The quarter's goal issue in the career repo, once opened. */
-  goal_issue: z.number().int().nullable().default(null),
+  goal_issue: z.number().int().positive().nullable().default(null),
   /** Which delivery is opening the goal issue, so concurrent instances open exactly one. */
-  goal_issue_claim: z.strictObject({ by: z.string(), at: z.string() }).optional(),
-  items: z.array(EvidenceItem).default([]),
+  goal_issue_claim: z.strictObject({ by: z.string(), at: z.iso.datetime({ offset: true }) }).optional(),
 });
 export type Ledger = z.infer<typeof Ledger>;
+
+/** A shard or the pending file: items only. */
+export const LedgerShard = z.strictObject(LedgerFields);
+export type LedgerShard = z.infer<typeof LedgerShard>;
 
 export const emptyLedger = (login: string, quarter: string): Ledger => ({
   login,
@@ -26,62 +47,241 @@ export const emptyLedger = (login: string, quarter: string): Ledger => ({
   items: [],
 });
 
-export const parseLedger = (file: string, text: string): Checked<Ledger> => {
+export const emptyShard = (login: string, quarter: string): LedgerShard => ({ login, quarter, items: [] });
+
+/** Whose and which quarter a ledger file must be, from its path. */
+export interface LedgerOwner {
+  login: string;
+  quarter: string;
+}
+
+const keyProblems = (file: string, source: YamlSource, items: readonly EvidenceItem[]): Problem[] => {
+  const keys = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    if (keys.has(item.key)) {
+      const at = source.locate(["items", i, "key"]);
+      return [problemAt(file, `items[${i}].key: duplicate key "${item.key}"`, at.line, at.column)];
+    }
+    keys.add(item.key);
+  }
+  return [];
+};
+
+/** A file's login and quarter must be the ones its path names, or its items would count for someone else. */
+const ownerProblems = (
+  file: string,
+  source: YamlSource,
+  value: { login: string; quarter: string },
+  owner: LedgerOwner | undefined,
+): Problem[] => {
+  if (!owner) return [];
+  const problems: Problem[] = [];
+  if (value.login.toLowerCase() !== owner.login.toLowerCase()) {
+    const at = source.locate(["login"]);
+    problems.push(
+      problemAt(
+        file,
+        `login: "${value.login}" is not the folder's person (${owner.login})`,
+        at.line,
+        at.column,
+      ),
+    );
+  }
+  if (value.quarter !== owner.quarter) {
+    const at = source.locate(["quarter"]);
+    problems.push(
+      problemAt(
+        file,
+        `quarter: "${value.quarter}" is not the file's quarter (${owner.quarter})`,
+        at.line,
+        at.column,
+      ),
+    );
+  }
+  return problems;
+};
+
+const parseWith = <S extends typeof Ledger | typeof LedgerShard>(
+  schema: S,
+  file: string,
+  text: string,
+  owner: LedgerOwner | undefined,
+): Checked<z.infer<S>> => {
   const bad = checkText(file, text);
   if (bad) return failed([bad]);
   const source = parseYaml(file, text);
   if ("message" in source) return failed([source]);
-  const result = Ledger.safeParse(source.data);
+  const result = schema.safeParse(source.data);
   if (!result.success) return failed(zodProblems(source, result.error));
-  const keys = new Set<string>();
-  for (const [i, item] of result.data.items.entries()) {
-    if (keys.has(item.key)) {
-      const at = source.locate(["items", i, "key"]);
-      return failed([problemAt(file, `items[${i}].key: duplicate key "${item.key}"`, at.line, at.column)]);
-    }
-    keys.add(item.key);
-  }
-  return ok(result.data);
+  const value = result.data as z.infer<S>;
+  const problems = [...keyProblems(file, source, value.items), ...ownerProblems(file, source, value, owner)];
+  return problems.length ? failed(problems) : ok(value);
 };
 
-const HEADER = (l: Ledger) =>
-  `# Rungs evidence ledger: ${l.login}, ${l.quarter}.\n` +
-  "# Written by Rungs; people may add items (provenance source: added). Definitions: docs/metrics.md\n";
+/** Parses a ledger head; with `owner`, its login and quarter must match the path. */
+export const parseLedger = (file: string, text: string, owner?: LedgerOwner): Checked<Ledger> =>
+  parseWith(Ledger, file, text, owner);
+
+export const parseShard = (file: string, text: string, owner?: LedgerOwner): Checked<LedgerShard> =>
+  parseWith(LedgerShard, file, text, owner);
+
+const header = (l: LedgerOwner, what: string) =>
+  `# Rungs evidence ledger: ${l.login}, ${l.quarter}${what}.\n` +
+  "# Written by Rungs. Add evidence with a command on the goal issue; items typed here are shown, not counted. Definitions: docs/metrics.md\n";
+
+const yaml = (data: object) => stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
 
 export const serializeLedger = (ledger: Ledger): string => {
-  const { goal_issue_claim, ...rest } = ledger;
-  const data = {
-    ...rest,
-    ...(goal_issue_claim ? { goal_issue_claim } : {}),
-    items: mergeItems([], ledger.items),
-  };
-  return HEADER(ledger) + stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+  const { goal_issue_claim, items, ...rest } = ledger;
+  return (
+    header(ledger, "") +
+    yaml({ ...rest, ...(goal_issue_claim ? { goal_issue_claim } : {}), items: mergeItems([], items) })
+  );
 };
 
-/** Adds items as a set; returns the same ledger when nothing is new. */
-export const addToLedger = (ledger: Ledger, items: readonly EvidenceItem[]): Ledger => {
+export const serializeShard = (shard: LedgerShard, name: string): string =>
+  header(shard, `, ${name}`) + yaml({ ...shard, items: mergeItems([], shard.items) });
+
+/** Adds items as a set; returns the same value when nothing is new. */
+export const addToLedger = <L extends { items: EvidenceItem[] }>(
+  ledger: L,
+  items: readonly EvidenceItem[],
+): L => {
   const known = new Set(ledger.items.map((i) => i.key));
   const fresh = items.filter((i) => !known.has(i.key));
   return fresh.length ? { ...ledger, items: mergeItems(ledger.items, fresh) } : ledger;
 };
 
+/** One file of a quarter's ledger as read: its blob sha, and its value or what is wrong with it. */
+export interface LedgerFileState<T> {
+  path: string;
+  sha?: string;
+  parsed?: Checked<T>;
+}
+
+/** A quarter's ledger as read from the career repo: every readable item, and what could not be read. */
+export interface QuarterLedger {
+  login: string;
+  quarter: string;
+  head: LedgerFileState<Ledger>;
+  shards: (LedgerFileState<LedgerShard> & { name: string })[];
+  pending: LedgerFileState<LedgerShard>;
+  /** Items of every file that parses, as a set. */
+  items: EvidenceItem[];
+  /** Files that do not parse or are not this person's: their items do not count. */
+  problems: Problem[];
+}
+
+export interface ReadFile {
+  path: string;
+  text?: string;
+  sha?: string;
+}
+
+/** Assembles a quarter's ledger from its files (head, shards under the quarter's folder, pending). */
+export const readQuarterLedger = (
+  owner: LedgerOwner,
+  head: ReadFile | undefined,
+  shards: readonly (ReadFile & { name: string })[],
+  pending: ReadFile | undefined,
+): QuarterLedger => {
+  const problems: Problem[] = [];
+  const load = <T>(f: ReadFile, parse: (p: string, t: string, o: LedgerOwner) => Checked<T>) => {
+    if (f.sha === undefined) return { path: f.path };
+    const parsed = parse(f.path, f.text ?? "", owner);
+    if (!parsed.ok) problems.push(...parsed.problems);
+    return { path: f.path, sha: f.sha, parsed };
+  };
+  const headState = load(head ?? { path: ledgerPath(owner.login, owner.quarter) }, parseLedger);
+  const shardStates = [...shards]
+    .sort((a, b) => compareShardNames(a.name, b.name))
+    .map((s) => ({ ...load(s, parseShard), name: s.name }));
+  const pendingState = load(pending ?? { path: pendingPath(owner.login, owner.quarter) }, parseShard);
+  const items = mergeItems(
+    [],
+    [headState, ...shardStates].flatMap((s) => (s.parsed?.ok ? s.parsed.value.items : [])),
+  );
+  return { ...owner, head: headState, shards: shardStates, pending: pendingState, items, problems };
+};
+
+/** `2026-10-05` < `2026-10-05-2` < `2026-10-05-10` < `2026-10-06`. */
+export const compareShardNames = (a: string, b: string): number => {
+  const [, da = a, na = "1"] = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/.exec(a) ?? [];
+  const [, db = b, nb = "1"] = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/.exec(b) ?? [];
+  return da < db ? -1 : da > db ? 1 : Number(na) - Number(nb);
+};
+
+/** The day an item's shard is named by: the UTC date of when it happened. */
+export const shardDay = (item: EvidenceItem): string => item.at.slice(0, 10);
+
+export interface ShardWrite {
+  path: string;
+  name: string;
+  items: EvidenceItem[];
+}
+
+/**
+ * Where new items go: each into the shard of its day, the first of that day with room. Items the
+ * quarter already holds are dropped. A shard that does not parse is never a target: such items come
+ * back in `blocked`, to be kept aside.
+ */
+export const planShardWrites = (
+  ledger: QuarterLedger,
+  items: readonly EvidenceItem[],
+): { writes: ShardWrite[]; blocked: EvidenceItem[] } => {
+  const known = new Set(ledger.items.map((i) => i.key));
+  const fresh = mergeItems([], items).filter((i) => !known.has(i.key));
+  const writes = new Map<string, ShardWrite>();
+  const blocked: EvidenceItem[] = [];
+  const size = new Map(ledger.shards.map((s) => [s.name, s.parsed?.ok ? s.parsed.value.items.length : 0]));
+  for (const item of fresh) {
+    const day = shardDay(item);
+    let target: string | undefined;
+    for (let n = 1; target === undefined; n++) {
+      const name = n === 1 ? day : `${day}-${n}`;
+      const state = ledger.shards.find((s) => s.name === name);
+      if (state?.parsed && !state.parsed.ok) {
+        target = "";
+        break;
+      }
+      const planned = writes.get(name)?.items.length ?? 0;
+      if ((size.get(name) ?? 0) + planned < SHARD_MAX_ITEMS) target = name;
+    }
+    if (!target) {
+      blocked.push(item);
+      continue;
+    }
+    const write = writes.get(target) ?? {
+      path: shardPath(ledger.login, ledger.quarter, target),
+      name: target,
+      items: [],
+    };
+    write.items.push(item);
+    writes.set(target, write);
+  }
+  return { writes: [...writes.values()], blocked };
+};
+
 /** A claim to open the goal issue older than this is abandoned (its instance died) and may be taken over. */
 export const CLAIM_TTL_MS = 10 * 60_000;
 
+const liveClaim = (ledger: Ledger, now: number): boolean =>
+  ledger.goal_issue_claim !== undefined && now - Date.parse(ledger.goal_issue_claim.at) < CLAIM_TTL_MS;
+
 /**
- * Claims the right to open the quarter's goal issue when none is open and no live claim stands. Written
- * with the evidence in one compare-and-swap, so of several racing writers exactly one holds the claim.
+ * Claims the right to open the quarter's goal issue when none is recorded (or the recorded one,
+ * `replacing`, failed the goal-issue check) and no live claim stands. Written with compare-and-swap, so
+ * of several racing writers exactly one holds the claim.
  */
-export const claimGoalIssue = (ledger: Ledger, token: string, now: number): Ledger => {
-  const claim = ledger.goal_issue_claim;
-  const live = claim !== undefined && now - Date.parse(claim.at) < CLAIM_TTL_MS;
-  if (ledger.goal_issue !== null || live) return ledger;
-  return { ...ledger, goal_issue_claim: { by: token, at: new Date(now).toISOString() } };
+export const claimGoalIssue = (ledger: Ledger, token: string, now: number, replacing?: number): Ledger => {
+  const open = ledger.goal_issue !== null && ledger.goal_issue !== replacing;
+  if (open || liveClaim(ledger, now)) return ledger;
+  return { ...ledger, goal_issue: null, goal_issue_claim: { by: token, at: new Date(now).toISOString() } };
 };
 
-/** Records the opened goal issue and drops the claim; a goal issue already recorded is kept. */
-export const recordGoalIssue = (ledger: Ledger, issue: number): Ledger => {
-  if (ledger.goal_issue !== null) return ledger;
+/** Records the opened goal issue and drops the claim, if this attempt still holds it. */
+export const recordGoalIssue = (ledger: Ledger, issue: number, token: string): Ledger => {
+  if (ledger.goal_issue !== null || ledger.goal_issue_claim?.by !== token) return ledger;
   const { goal_issue_claim: _claim, ...rest } = ledger;
   return { ...rest, goal_issue: issue };
 };

@@ -10,7 +10,15 @@ export const ProfileFrontmatter = z.strictObject({
   /** Current level id from the ladder, e.g. IC2. */
   level: z.string(),
   /** The manager's login; null at the top of the organisation. */
-  manager: login.nullable(),
+  manager: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? "name the manager's login, or write `manager: null` at the top of the organisation"
+          : undefined,
+    })
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "not a GitHub login")
+    .nullable(),
   mentor: login.optional(),
   /** Date the current level started. */
   since: date.optional(),
@@ -26,7 +34,7 @@ export interface Profile extends z.infer<typeof ProfileFrontmatter> {
 /** Frontmatter of `people/<login>/goals/<YYYY>-Q<n>.md`. */
 export const GoalsFrontmatter = z.strictObject({
   /** Criteria of the path to the next level to focus on this quarter. */
-  focus: z.array(z.string()).default([]),
+  focus: z.array(z.string().max(100)).max(20).default([]),
 });
 
 export interface Goals {
@@ -35,10 +43,7 @@ export interface Goals {
   text: string;
 }
 
-export const profilePath = (login: string) => `people/${login}/profile.md`;
-export const goalsPath = (login: string, quarter: string) => `people/${login}/goals/${quarter}.md`;
-export const ledgerPath = (login: string, quarter: string) => `people/${login}/evidence/${quarter}.yml`;
-export const learningFolder = (login: string) => `people/${login}/learning/`;
+export { goalsPath, learningFolder, ledgerPath, profilePath } from "./paths.js";
 
 /** GitHub logins are case-insensitive: the spelling of the person's folder in the career repo wins. */
 export const canonicalLogin = (profiles: ReadonlyMap<string, unknown>, login: string): string => {

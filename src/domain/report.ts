@@ -1,7 +1,6 @@
 import { type CriterionResult, evaluateCriterion } from "./criteria.js";
 import type { EvidenceItem } from "./evidence.js";
 import type { Consistency, Ladder, Level } from "./ladder/schema.js";
-import type { Ledger } from "./ledger.js";
 import type { Goals, Profile } from "./profile.js";
 import { type FiscalCalendar, type Quarter, quarterLabel, shiftQuarter } from "./quarter.js";
 import type { Settings } from "./settings.js";
@@ -11,7 +10,8 @@ export interface ReportInput {
   settings: Settings;
   ladder: Ladder;
   profiles: ReadonlyMap<string, Profile>;
-  ledger(login: string, quarter: string): Ledger | undefined;
+  /** The person's recorded items in a quarter; undefined when that quarter has no ledger. */
+  items(login: string, quarter: string): readonly EvidenceItem[] | undefined;
   goals(login: string, quarter: string): Goals | undefined;
 }
 
@@ -54,6 +54,27 @@ export const consistencyOf = (settings: Settings, level: Level): Consistency =>
 export const historyQuarters = (settings: Settings, ladder: Ladder): number =>
   Math.max(1, ...[...ladder.levels.values()].map((l) => consistencyOf(settings, l).of - 1));
 
+/** Quarters read before the oldest one evaluated, to count an item recorded in two quarters once. */
+export const DEDUPE_LOOKBACK = 1;
+
+/** Quarters of ledgers a report reads before the current one: the window, and the de-duplication lookback. */
+export const ledgerQuarters = (settings: Settings, ladder: Ladder): number =>
+  historyQuarters(settings, ladder) + DEDUPE_LOOKBACK;
+
+/**
+ * The items that count in a quarter. An item recorded in two quarters (an issue closed, reopened and
+ * closed again across a quarter's end) counts in the earlier one only, whatever order its deliveries
+ * came in: both ledgers hold it, and the later quarter leaves it out. See docs/metrics.md#the-ledger.
+ */
+export const countedItems = (input: ReportInput, login: string, quarter: Quarter): EvidenceItem[] => {
+  const own = input.items(login, quarterLabel(quarter)) ?? [];
+  const earlier = new Set<string>();
+  for (let k = 1; k <= DEDUPE_LOOKBACK; k++) {
+    for (const i of input.items(login, quarterLabel(shiftQuarter(quarter, -k))) ?? []) earlier.add(i.key);
+  }
+  return own.filter((i) => !earlier.has(i.key));
+};
+
 const evaluateAll = (
   input: ReportInput,
   level: Level | undefined,
@@ -61,7 +82,7 @@ const evaluateAll = (
   quarter: Quarter,
   signals = false,
 ) => {
-  const items = input.ledger(login, quarterLabel(quarter))?.items ?? [];
+  const items = countedItems(input, login, quarter);
   const ctx = {
     login,
     quarter,
@@ -106,7 +127,7 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
     signals: evaluateAll(input, level, login, quarter, true),
     readiness: { ready: next !== undefined && quartersMet >= rule.quarters, rule, quarters, quartersMet },
     goals: input.goals(login, label),
-    items: input.ledger(login, label)?.items ?? [],
+    items: countedItems(input, login, quarter),
   };
 };
 

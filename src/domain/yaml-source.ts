@@ -12,6 +12,29 @@ export interface YamlSource {
 }
 
 const MAX_BYTES = 1_000_000;
+/** Aliases a file may use; more is how a "billion laughs" file exhausts memory. */
+const MAX_ALIASES = 100;
+/** Nesting deeper than this is not a file a person wrote by hand. */
+const MAX_DEPTH = 64;
+/** Problems reported per file: the first ones are enough to fix it, and a flood helps no one. */
+export const MAX_PROBLEMS_PER_FILE = 20;
+
+/** Accepts what editors write: a UTF-8 byte-order mark and CRLF or CR line ends. */
+export const normalizeText = (text: string): string =>
+  (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
+
+/** How deeply a parsed value nests, stopping early once past `limit`. */
+const depthOver = (value: unknown, limit: number): boolean => {
+  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
+  while (stack.length) {
+    const top = stack.pop() as { v: unknown; d: number };
+    if (top.v === null || typeof top.v !== "object") continue;
+    if (top.d >= limit) return true;
+    for (const child of Object.values(top.v as Record<string, unknown>))
+      stack.push({ v: child, d: top.d + 1 });
+  }
+  return false;
+};
 
 /** Rejects what is not a small text file before any parsing, so a binary or huge file gets one clear line. */
 export const checkText = (file: string, text: string): Problem | undefined => {
@@ -26,9 +49,30 @@ export const checkText = (file: string, text: string): Problem | undefined => {
 };
 
 /** Parses YAML; `lineOffset` is how many lines of the file stand before the YAML text. */
-export const parseYaml = (file: string, text: string, lineOffset = 0): YamlSource | Problem => {
+export const parseYaml = (file: string, raw: string, lineOffset = 0): YamlSource | Problem => {
+  const text = normalizeText(raw);
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  let data: unknown;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length === 0) data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    // The yaml library throws on resource limits (aliases) and the engine on runaway recursion.
+    const why =
+      e instanceof Error && /alias/i.test(e.message)
+        ? `more than ${MAX_ALIASES} aliases (*name): a file that expands like this is refused`
+        : "too deeply nested to read";
+    return problemAt(file, `YAML ${why}`, 1 + lineOffset, 1);
+  }
+  if (doc.errors.length === 0 && depthOver(data, MAX_DEPTH)) {
+    return problemAt(
+      file,
+      `YAML nested more than ${MAX_DEPTH} levels deep: not a file Rungs reads`,
+      1 + lineOffset,
+      1,
+    );
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
@@ -41,7 +85,7 @@ export const parseYaml = (file: string, text: string, lineOffset = 0): YamlSourc
   };
   return {
     file,
-    data: doc.toJS(),
+    data,
     locate(path) {
       let node: unknown = doc.contents;
       let best = at(0);
@@ -75,7 +119,8 @@ export interface MarkdownSource extends YamlSource {
 }
 
 /** Splits a markdown file into YAML frontmatter (via gray-matter) and body. */
-export const parseMarkdown = (file: string, text: string): MarkdownSource | Problem => {
+export const parseMarkdown = (file: string, original: string): MarkdownSource | Problem => {
+  const text = normalizeText(original);
   const bad = checkText(file, text);
   if (bad) return bad;
   if (!/^---\r?\n/.test(text))
@@ -122,8 +167,9 @@ const shown = (v: unknown): string => {
 };
 
 /** Turns zod issues into problems at the lines of the offending fields. */
-export const zodProblems = (source: YamlSource, error: z.ZodError): Problem[] =>
-  error.issues.map((issue) => {
+export const zodProblems = (source: YamlSource, error: z.ZodError): Problem[] => {
+  const shownIssues = error.issues.slice(0, MAX_PROBLEMS_PER_FILE);
+  const problems = shownIssues.map((issue) => {
     const path = issue.path as PropertyKey[];
     if (issue.code === "unrecognized_keys") {
       const key = issue.keys[0] ?? "";
@@ -137,3 +183,7 @@ export const zodProblems = (source: YamlSource, error: z.ZodError): Problem[] =>
     const saw = seen === undefined ? " (missing)" : ` (saw ${shown(seen)})`;
     return problemAt(source.file, `${field}: ${issue.message}${saw}`, where.line, where.column);
   });
+  const more = error.issues.length - shownIssues.length;
+  if (more > 0) problems.push(problemAt(source.file, `…and ${more} more problems in this file`));
+  return problems;
+};

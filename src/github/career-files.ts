@@ -12,7 +12,21 @@ export interface CareerFile {
 export type CareerFiles = Map<string, CareerFile>;
 
 const BlobNode = z
-  .object({ oid: z.string().optional(), text: z.string().nullable().optional() })
+  .object({
+    oid: z.string().optional(),
+    text: z.string().nullable().optional(),
+    entries: z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.string(),
+          oid: z.string(),
+          object: z.object({ text: z.string().nullable().optional() }).nullable().optional(),
+        }),
+      )
+      .nullable()
+      .optional(),
+  })
   .nullable()
   .optional();
 
@@ -23,9 +37,21 @@ export interface ExtraSelection {
   variables: Record<string, unknown>;
 }
 
+/** What one read of the career repo found. */
+export interface CareerRead {
+  /** Files by path; a path asked for and missing has no sha. Files of folders asked for are listed too. */
+  files: CareerFiles;
+  /** Folders asked for: their tree oid, absent when the folder does not exist. */
+  folders: Map<string, string | undefined>;
+  head: string | undefined;
+  /** The career repo's visibility as GitHub reports it now (PUBLIC, PRIVATE, INTERNAL). */
+  visibility: string | undefined;
+  data: Record<string, unknown>;
+}
+
 /**
- * Reads career-repo files, plus an optional extra selection, in one GraphQL request.
- * Returns the files and the raw data of the extra selection.
+ * Reads career-repo files and folders (one level: the files in them), plus an optional extra selection,
+ * in one GraphQL request. Returns the files and the raw data of the extra selection.
  */
 export const readCareerFiles = async (
   github: GitHub,
@@ -33,14 +59,24 @@ export const readCareerFiles = async (
   paths: readonly string[],
   extra?: ExtraSelection,
   operation = "RungsCareerFiles",
-): Promise<{ files: CareerFiles; head: string | undefined; data: Record<string, unknown> }> => {
+  folderPaths: readonly string[] = [],
+): Promise<CareerRead> => {
   const unique = [...new Set(paths)];
-  const decl = unique.map((_, i) => `$f${i}: String!`).join(", ");
-  const fields = unique
-    .map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`)
-    .join("\n    ");
+  const folderList = [...new Set(folderPaths)];
+  const decl = [
+    ...unique.map((_, i) => `$f${i}: String!`),
+    ...folderList.map((_, i) => `$d${i}: String!`),
+  ].join(", ");
+  const fields = [
+    ...unique.map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`),
+    ...folderList.map(
+      (_, i) =>
+        `d${i}: object(expression: $d${i}) { ... on Tree { oid entries { name type oid object { ... on Blob { text } } } } }`,
+    ),
+  ].join("\n    ");
   const query = `query ${operation}($careerOwner: String!, $careerRepo: String!${decl ? `, ${decl}` : ""}${extra ? `, ${extra.declarations}` : ""}) {
   career: repository(owner: $careerOwner, name: $careerRepo) {
+    visibility
     defaultBranchRef { target { oid } }
     ${fields}
   }
@@ -50,6 +86,7 @@ export const readCareerFiles = async (
     careerOwner: career.owner,
     careerRepo: career.repo,
     ...Object.fromEntries(unique.map((p, i) => [`f${i}`, `${career.defaultBranch}:${p}`])),
+    ...Object.fromEntries(folderList.map((p, i) => [`d${i}`, `${career.defaultBranch}:${p}`])),
     ...extra?.variables,
   };
   const data = ((await queryAllowingMissing(github, query, variables)) ?? {}) as Record<string, unknown>;
@@ -57,12 +94,31 @@ export const readCareerFiles = async (
   const files: CareerFiles = new Map();
   unique.forEach((path, i) => {
     const blob = BlobNode.parse(careerData[`f${i}`]);
-    files.set(path, blob?.oid ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
+    files.set(path, blob?.oid && !blob.entries ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
+  });
+  const folders = new Map<string, string | undefined>();
+  folderList.forEach((folder, i) => {
+    const tree = BlobNode.parse(careerData[`d${i}`]);
+    folders.set(folder, tree?.entries ? tree.oid : undefined);
+    for (const e of tree?.entries ?? []) {
+      if (e.type !== "blob") continue;
+      const path = `${folder}/${e.name}`;
+      files.set(path, { path, sha: e.oid, text: e.object?.text ?? "" });
+    }
   });
   const head = z
-    .object({ defaultBranchRef: z.object({ target: z.object({ oid: z.string() }) }).nullable() })
+    .object({
+      visibility: z.string().optional(),
+      defaultBranchRef: z.object({ target: z.object({ oid: z.string() }) }).nullable(),
+    })
     .safeParse(careerData);
-  return { files, head: head.success ? head.data.defaultBranchRef?.target.oid : undefined, data };
+  return {
+    files,
+    folders,
+    head: head.success ? head.data.defaultBranchRef?.target.oid : undefined,
+    visibility: head.success ? head.data.visibility : undefined,
+    data,
+  };
 };
 
 /** One file through the Contents API, for re-reads after a write conflict. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseProfile, resolveSettings } from "../domain/career-repo.js";
-import { loadLadder, type TextFile } from "../domain/ladder/load.js";
+import { loadOrganisation, resolveSettings } from "../domain/career-repo.js";
+import type { TextFile } from "../domain/ladder/load.js";
 import type { Ladder } from "../domain/ladder/schema.js";
 import { type Problem, problemAt } from "../domain/problem.js";
 import type { Profile } from "../domain/profile.js";
@@ -23,13 +23,18 @@ export interface RungsConfig {
   settings: Settings;
   ladder: Ladder;
   profiles: Map<string, Profile>;
-  /** Profiles that do not parse: those people's evidence waits until they are fixed. */
-  warnings: Problem[];
+  /** People whose profile has a problem: their evidence waits aside until it is fixed. */
+  brokenProfiles: Map<string, Problem[]>;
 }
 
 export type ConfigResult =
   | { ok: true; config: RungsConfig }
-  | { ok: false; reason: "no-career-repo" | "invalid"; problems: Problem[]; career?: CareerRepoRef };
+  | {
+      ok: false;
+      reason: "no-career-repo" | "invalid";
+      problems: Problem[];
+      career?: CareerRepoRef & { visibility: string };
+    };
 
 const Text = z.object({ text: z.string().nullable().optional() });
 const Entry = z.object({ name: z.string(), type: z.string(), object: z.unknown() });
@@ -100,42 +105,38 @@ export const loadConfig = async (
     ];
     return { ok: false, reason: "no-career-repo", problems };
   }
-  const where: CareerRepoRef = {
+  const where: CareerRepoRef & { visibility: string } = {
     owner,
     repo: named,
     defaultBranch: career.defaultBranchRef?.name ?? "main",
+    visibility: career.visibility,
     ...(career.defaultBranchRef?.target ? { head: career.defaultBranchRef.target.oid } : {}),
   };
-  const settings = resolveSettings(orgText, textOf(career.settings));
-  if (!settings.ok) return { ok: false, reason: "invalid", problems: settings.problems, career: where };
-
   const ladderFiles: TextFile[] = entriesOf(career.ladder).flatMap((e) => {
     const text = e.type === "blob" ? textOf(e.object) : undefined;
     return text === undefined ? [] : [{ path: `ladder/${e.name}`, text }];
   });
-  const ladder = loadLadder(ladderFiles.length ? ladderFiles : bundledLadder);
-  if (!ladder.ok) return { ok: false, reason: "invalid", problems: ladder.problems, career: where };
-
-  const profiles = new Map<string, Profile>();
-  const warnings: Problem[] = [];
-  for (const person of entriesOf(career.people)) {
-    if (person.type !== "tree") continue;
+  const profiles = entriesOf(career.people).flatMap((person) => {
+    if (person.type !== "tree") return [];
     const file = entriesOf(person.object).find((f) => f.name === "profile.md" && f.type === "blob");
     const text = file ? textOf(file.object) : undefined;
-    if (text === undefined) continue;
-    const r = parseProfile(`people/${person.name}/profile.md`, person.name, text);
-    if (r.ok) profiles.set(person.name, r.value);
-    else warnings.push(...r.problems);
-  }
+    return text === undefined ? [] : [{ login: person.name, text }];
+  });
+  const org = loadOrganisation({
+    orgSettings: orgText,
+    settings: textOf(career.settings),
+    ladder: ladderFiles,
+    bundledLadder,
+    profiles,
+  });
+  if (!org.ok) return { ok: false, reason: "invalid", problems: org.problems, career: where };
   return {
     ok: true,
     config: {
       owner,
-      career: { ...where, visibility: career.visibility },
-      settings: { ...settings.value, career_repo: named },
-      ladder: ladder.value,
-      profiles,
-      warnings,
+      career: where,
+      ...org.value,
+      settings: { ...org.value.settings, career_repo: named },
     },
   };
 };

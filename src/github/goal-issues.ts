@@ -1,5 +1,33 @@
-import { GOAL_LABEL, type GoalIssueView } from "../render/goal-issue.js";
+import { GOAL_LABEL, type IssueSeen } from "../domain/goal-issue.js";
+import type { GoalIssueView } from "../render/goal-issue.js";
+import { isStatus } from "./career-files.js";
 import type { GitHub, RepoRef } from "./types.js";
+
+/** GitHub's answers for an issue that is no longer there: deleted (410), transferred (301), or gone (404). */
+const GONE = [301, 404, 410] as const;
+
+const labelNames = (labels: readonly (string | { name?: string })[]): string[] =>
+  labels.flatMap((l) => (typeof l === "string" ? [l] : l.name ? [l.name] : []));
+
+const sameRepo = (repositoryUrl: string, career: RepoRef): boolean =>
+  repositoryUrl.toLowerCase().endsWith(`/repos/${career.owner}/${career.repo}`.toLowerCase());
+
+/** An issue of the career repo as the goal-issue check needs it. */
+export const getIssue = async (github: GitHub, career: RepoRef, number: number): Promise<IssueSeen> => {
+  try {
+    const { data } = await github.rest.issues.get({ ...career, issue_number: number });
+    if (data.pull_request) return { number, labels: [], body: null, inCareerRepo: false };
+    return {
+      number: data.number,
+      labels: labelNames(data.labels),
+      body: data.body ?? null,
+      inCareerRepo: data.number === number && sameRepo(data.repository_url, career),
+    };
+  } catch (e) {
+    if (isStatus(e, ...GONE)) return { gone: true };
+    throw e;
+  }
+};
 
 export const createGoalIssue = async (
   github: GitHub,
@@ -17,13 +45,20 @@ export const createGoalIssue = async (
   return data.number;
 };
 
+/** Re-renders a goal issue; false when it is gone (deleted or transferred meanwhile). */
 export const updateGoalIssue = async (
   github: GitHub,
   career: RepoRef,
   number: number,
   view: GoalIssueView,
-): Promise<void> => {
-  await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
+): Promise<boolean> => {
+  try {
+    await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
+    return true;
+  } catch (e) {
+    if (isStatus(e, ...GONE)) return false;
+    throw e;
+  }
 };
 
 export const comment = async (
@@ -35,13 +70,12 @@ export const comment = async (
   await github.rest.issues.createComment({ ...career, issue_number: number, body });
 };
 
-/** A goal issue already open for this person and quarter (found by its hidden marker), if any. */
-export const findGoalIssue = async (
+/** Goal issues assigned to a person, with what the check needs, to find one to adopt. */
+export const listGoalIssues = async (
   github: GitHub,
   career: RepoRef,
   login: string,
-  marker: string,
-): Promise<number | undefined> => {
+): Promise<(IssueSeen & { gone?: false })[]> => {
   const issues = await github.paginate(github.rest.issues.listForRepo, {
     ...career,
     labels: GOAL_LABEL,
@@ -49,5 +83,12 @@ export const findGoalIssue = async (
     state: "all",
     per_page: 100,
   });
-  return issues.find((i) => i.body?.includes(marker))?.number;
+  return issues
+    .filter((i) => !i.pull_request)
+    .map((i) => ({
+      number: i.number,
+      labels: labelNames(i.labels),
+      body: i.body ?? null,
+      inCareerRepo: sameRepo(i.repository_url, career),
+    }));
 };

@@ -1,11 +1,10 @@
-import { emptyLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
-import type { Problem } from "../domain/problem.js";
+import { type Checked, formatProblem, type Problem } from "../domain/problem.js";
 import { type CareerFile, isStatus, readCareerFile } from "./career-files.js";
 import type { GitHub, RepoRef } from "./types.js";
 
-export type LedgerWrite =
-  | { status: "written"; ledger: Ledger; sha: string; attempts: number }
-  | { status: "unchanged"; ledger: Ledger; sha: string | undefined }
+export type FileWrite<T> =
+  | { status: "written"; value: T; sha: string; attempts: number }
+  | { status: "unchanged"; value: T; sha: string | undefined }
   | { status: "broken"; problems: Problem[] };
 
 export interface WriteDeps {
@@ -15,8 +14,17 @@ export interface WriteDeps {
   sleep(ms: number): Promise<void>;
 }
 
+/** How a file of the career repo is read, made anew and written. */
+export interface FileFormat<T> {
+  parse(path: string, text: string): Checked<T>;
+  empty(): T;
+  serialize(value: T): string;
+}
+
 /** Attempts at a compare-and-swap write before giving up (the event is then retried by redelivery). */
 export const MAX_ATTEMPTS = 10;
+/** Below GitHub's 1 MB contents limit with room to spare: a larger file is never written. */
+export const MAX_FILE_BYTES = 900_000;
 
 const backoff = (attempt: number, random: () => number): number =>
   Math.min(1000, 25 * 2 ** attempt) * (0.5 + random());
@@ -29,33 +37,43 @@ const isRetryable = (e: unknown): boolean =>
   isStatus(e, 409, 500, 502, 503, 504) ||
   (isStatus(e, 422) && /sha/i.test(e instanceof Error ? e.message : ""));
 
+/** A write Rungs refuses to make because it could not read the result back. */
+export class UnreadableWriteError extends Error {}
+
 /**
- * Compare-and-swap update of one ledger file on the default branch: read, apply `change`, write with
- * the blob sha read; on conflict re-read and re-apply. `change` must be a pure set merge, so retries and
- * concurrent writers converge. A file that does not parse is never overwritten.
+ * Compare-and-swap update of one file on the default branch: read, apply `change`, write with the blob
+ * sha read; on conflict re-read and re-apply. `change` must be a pure set merge, so retries and
+ * concurrent writers converge. A file that does not parse is never overwritten, and nothing is written
+ * that would not parse again or would near GitHub's size limit.
  */
-export const updateLedgerFile = async (
+export const updateCareerFile = async <T>(
   deps: WriteDeps,
   path: string,
-  owner: { login: string; quarter: string },
+  format: FileFormat<T>,
   first: CareerFile,
-  change: (current: Ledger) => Ledger,
+  change: (current: T) => T,
   message: string,
-): Promise<LedgerWrite> => {
+): Promise<FileWrite<T>> => {
   let file = first;
   // A 5xx may have applied our write: if the re-read then holds it, it was written (by us).
   let maybeApplied = false;
   for (let attempt = 1; ; attempt++) {
-    const current =
-      file.sha === undefined
-        ? { ok: true as const, value: emptyLedger(owner.login, owner.quarter) }
-        : parseLedger(path, file.text ?? "");
+    const current: Checked<T> =
+      file.sha === undefined ? { ok: true, value: format.empty() } : format.parse(path, file.text ?? "");
     if (!current.ok) return { status: "broken", problems: current.problems };
     const next = change(current.value);
     if (next === current.value) {
       return maybeApplied && file.sha
-        ? { status: "written", ledger: next, sha: file.sha, attempts: attempt }
-        : { status: "unchanged", ledger: next, sha: file.sha };
+        ? { status: "written", value: next, sha: file.sha, attempts: attempt }
+        : { status: "unchanged", value: next, sha: file.sha };
+    }
+    const text = format.serialize(next);
+    const again = format.parse(path, text);
+    if (!again.ok || Buffer.byteLength(text, "utf8") > MAX_FILE_BYTES) {
+      const why = again.ok
+        ? `it would be ${Buffer.byteLength(text, "utf8")} bytes`
+        : formatProblem(again.problems[0] as Problem);
+      throw new UnreadableWriteError(`refused to write ${path}: ${why}`);
     }
     try {
       const { data } = await deps.github.rest.repos.createOrUpdateFileContents({
@@ -63,10 +81,10 @@ export const updateLedgerFile = async (
         path,
         branch: deps.career.defaultBranch,
         message,
-        content: Buffer.from(serializeLedger(next), "utf8").toString("base64"),
+        content: Buffer.from(text, "utf8").toString("base64"),
         ...(file.sha ? { sha: file.sha } : {}),
       });
-      return { status: "written", ledger: next, sha: data.content?.sha ?? "", attempts: attempt };
+      return { status: "written", value: next, sha: data.content?.sha ?? "", attempts: attempt };
     } catch (e) {
       if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
       maybeApplied ||= isStatus(e, 500, 502, 503, 504);

@@ -1,4 +1,5 @@
 import type { EvidenceItem } from "../domain/evidence.js";
+import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 import type { Level } from "../domain/ladder/schema.js";
 import type { Profile } from "../domain/profile.js";
 import {
@@ -8,7 +9,7 @@ import {
   weekOfQuarter,
 } from "../domain/quarter.js";
 import type { CriterionProgress, Report } from "../domain/report.js";
-import { escapeInline, plainLogin, safeUrl } from "./escape.js";
+import { escapeBlock, escapeInline, plainLogin, safeUrl } from "./escape.js";
 import { formatDelta, formatNumber, formatStatus, formatTarget, itemDetail, itemRef } from "./format.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
@@ -30,11 +31,7 @@ export interface GoalIssueContext {
   ledgerUrl: string;
 }
 
-export const GOAL_LABEL = "rungs: goals";
-
-/** The hidden line that identifies a goal issue, whatever its title says. */
-export const goalIssueMarker = (login: string, quarter: string): string =>
-  `<!-- rungs:goal-issue login=${login.toLowerCase().replace(/[^a-z0-9-]/g, "_")} quarter=${quarter} -->`;
+export { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 
 export const goalIssueTitle = (report: Pick<Report, "quarter" | "login" | "level" | "next">): string =>
   `${report.quarter} goals: ${report.login} (${report.level}${report.next ? ` → ${report.next}` : ""})`;
@@ -88,15 +85,8 @@ const ownGoals = (report: Report): string => {
   if (!g || (!g.text && g.focus.length === 0)) {
     return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
   }
-  const focus = g.focus.length
-    ? `Focus: ${g.focus.map((f) => `\`${f.replace(/`/g, "")}\``).join(", ")}\n\n`
-    : "";
-  const text = g.text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/@/g, "@&#8203;");
-  return `${focus}${text.length > 4000 ? `${text.slice(0, 4000)}…` : text}`;
+  const focus = g.focus.length ? `Focus: ${g.focus.map((f) => escapeInline(f, 60)).join(", ")}\n\n` : "";
+  return `${focus}${escapeBlock(g.text)}`;
 };
 
 const evidenceList = (items: readonly EvidenceItem[], limit: number): string => {
@@ -135,7 +125,7 @@ export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssu
       chart: chart(report, ctx.calendar),
       own_goals: ownGoals(report),
       evidence: evidenceList(report.items, listed),
-      ledger_path: ctx.ledgerPath,
+      ledger_path: escapeInline(ctx.ledgerPath, 200),
       ledger_url: safeUrl(ctx.ledgerUrl) ?? "",
     }).replace(/\n{3,}/g, "\n\n");
   let body = "";

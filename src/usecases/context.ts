@@ -1,6 +1,7 @@
 import type { TextFile } from "../domain/ladder/load.js";
 import type { RungsConfig } from "../github/config.js";
 import type { GitHub, Logger } from "../github/types.js";
+import type { BoundedSet } from "./bounded-set.js";
 
 /** What a use-case needs for one event: the installation's client and config, time and randomness passed in. */
 export interface UseCaseContext {
@@ -12,6 +13,8 @@ export interface UseCaseContext {
   random(): number;
   sleep(ms: number): Promise<void>;
   templates: Templates;
+  /** Goal issues this instance has checked are the person's, by ledger-head version (bounded). */
+  verified: BoundedSet;
 }
 
 export interface Templates {

@@ -67,9 +67,12 @@ describe("claiming the goal issue", () => {
   });
 
   it("records the opened issue once and drops the claim", () => {
-    const opened = recordGoalIssue(claimGoalIssue(empty, "d1/a", NOW), 12);
+    const opened = recordGoalIssue(claimGoalIssue(empty, "d1/a", NOW), 12, "d1/a");
     expect(opened.goal_issue).toBe(12);
     expect(opened).not.toHaveProperty("goal_issue_claim");
-    expect(recordGoalIssue(opened, 13).goal_issue).toBe(12);
+    expect(recordGoalIssue(opened, 13, "d1/a").goal_issue).toBe(12);
+    // A claim taken over by another attempt is not this attempt's to record.
+    const taken = claimGoalIssue(claimGoalIssue(empty, "d1/a", NOW), "d2/b", NOW + CLAIM_TTL_MS);
+    expect(recordGoalIssue(taken, 12, "d1/a")).toBe(taken);
   });
 });

@@ -44,7 +44,7 @@ const render = (items: EvidenceItem[]) => {
       settings: defaultSettings(),
       ladder,
       profiles: new Map([["alice", alice]]),
-      ledger: (_login, q) => (q === "2026-Q4" ? ledger : undefined),
+      items: (_login, q) => (q === "2026-Q4" ? ledger.items : undefined),
       goals: () => undefined,
     },
     "alice",

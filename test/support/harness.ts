@@ -2,7 +2,9 @@ import type { Probot } from "probot";
 import { expect, onTestFinished } from "vitest";
 import { bundledLadder, readTree } from "../../src/cli/files.js";
 import { loadTemplates } from "../../src/deps.js";
-import { type Ledger, parseLedger } from "../../src/domain/ledger.js";
+import { loadPerson } from "../../src/domain/career-repo.js";
+import type { EvidenceItem } from "../../src/domain/evidence.js";
+import { loadLadder } from "../../src/domain/ladder/load.js";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { type LogLine, probotAgainst } from "../../src/simulate/probot.js";
 import { sandboxDeps } from "../../src/simulate/run.js";
@@ -57,13 +59,23 @@ export const harness = async (opts: HarnessOptions = {}) => {
     await probot.receive({ id: d.id, name: d.name, payload: d.payload } as Parameters<Probot["receive"]>[0]);
   };
 
-  const ledger = (login: string, quarter = "2026-Q4"): Ledger | undefined => {
-    const path = `people/${login}/evidence/${quarter}.yml`;
-    const text = sandbox.readFile(CAREER, path);
-    if (text === undefined) return undefined;
-    const r = parseLedger(path, text);
-    if (!r.ok) throw new Error(`ledger does not parse: ${r.problems[0]?.message}`);
-    return r.value;
+  const ladder = loadLadder(bundledLadder());
+  if (!ladder.ok) throw new Error("bundled ladder does not load");
+  /** A person's quarter as recorded: the goal issue from the head, the items from head and shards. */
+  const ledger = (
+    login: string,
+    quarter = "2026-Q4",
+  ): { goal_issue: number | null; items: EvidenceItem[] } | undefined => {
+    const prefix = `people/${login}/evidence/${quarter}`;
+    const files = Object.entries(sandbox.files(CAREER))
+      .filter(([path]) => path === `${prefix}.yml` || path.startsWith(`${prefix}/`))
+      .map(([path, text]) => ({ path, text, sha: "sandbox" }));
+    if (files.length === 0) return undefined;
+    const person = loadPerson(ladder.value, login, files);
+    if (person.problems.length) throw new Error(`ledger does not parse: ${person.problems[0]?.message}`);
+    const q = person.ledgers.get(quarter);
+    const head = q?.head.parsed?.ok ? q.head.parsed.value : undefined;
+    return { goal_issue: head?.goal_issue ?? null, items: q?.items ?? [] };
   };
 
   const goalIssues = (login?: string) =>

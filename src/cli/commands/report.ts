@@ -1,10 +1,12 @@
 import { loadCareerRepo } from "../../domain/career-repo.js";
 import { formatProblem } from "../../domain/problem.js";
+import { canonicalLogin } from "../../domain/profile.js";
 import { parseQuarterLabel, quarterOf } from "../../domain/quarter.js";
 import { buildReport, calendarOf, reportJson } from "../../domain/report.js";
 import { renderReportText } from "../../render/report-text.js";
+import { readForPerson } from "../career-checkout.js";
 import { type Command, parse, UsageError } from "../command.js";
-import { bundledLadder, isDirectory, readTree } from "../files.js";
+import { bundledLadder, isDirectory } from "../files.js";
 
 export const report: Command = {
   name: "report",
@@ -12,9 +14,12 @@ export const report: Command = {
   usage: `rungs report --career DIR --login LOGIN [--quarter YYYY-Qn] [--json]
 
   --career DIR       a career-repo checkout (ledgers under people/<login>/evidence/)
-  --login LOGIN      whose progress
+  --login LOGIN      whose progress; only their files and the organisation's are read
   --quarter YYYY-Qn  which quarter (default: the current one in the career repo's time zone)
-  --json             print {"login","level","next","quarter","criteria":[{"id","kind","value","target","met"}],"ready"}`,
+  --json             print {"login","level","next","quarter","criteria":[{"id","kind","value","target","met"}],"ready"}
+
+Problems in the person's own files are listed on stderr and those files left out; problems in other
+people's profiles are skipped with one line on stderr (rungs validate lists them all).`,
   async run(argv, io) {
     const { values } = parse(argv, {
       career: { type: "string" },
@@ -28,22 +33,39 @@ export const report: Command = {
     const quarter = values.quarter === undefined ? undefined : parseQuarterLabel(values.quarter);
     if (values.quarter !== undefined && !quarter)
       throw new UsageError(`--quarter ${values.quarter}: expected YYYY-Qn, e.g. 2026-Q4`);
-    const repo = loadCareerRepo(readTree(values.career), bundledLadder());
-    if (!repo.ok) {
-      for (const p of repo.problems) io.out(formatProblem(p));
+    const wanted = values.login;
+    const files = readForPerson(values.career, wanted);
+    const loaded = loadCareerRepo(files, bundledLadder(), [wanted]);
+    if (!loaded.repo) {
+      for (const p of loaded.problems) io.err(formatProblem(p));
+      io.err("rungs report: the organisation's settings or ladder have problems; fix them first");
       return 1;
     }
-    const { settings, ladder, profiles, ledgers, goals } = repo.value;
+    const { organisation, people } = loaded.repo;
+    const login = canonicalLogin(
+      new Map([...organisation.profiles, ...organisation.brokenProfiles].map(([l]) => [l, true])),
+      wanted,
+    );
+    const own = loaded.problems.filter((p) =>
+      p.file.toLowerCase().startsWith(`people/${login.toLowerCase()}/`),
+    );
+    for (const p of own) io.err(formatProblem(p));
+    const others = [...organisation.brokenProfiles].filter(([l]) => l !== login).length;
+    if (others)
+      io.err(
+        `rungs report: skipped ${others} other ${others === 1 ? "person's profile" : "people's profiles"} with problems (rungs validate lists them)`,
+      );
+    const person = people.get(login);
     const r = buildReport(
       {
-        settings,
-        ladder,
-        profiles,
-        ledger: (login, q) => ledgers.get(`${login}/${q}`),
-        goals: (login, q) => goals.get(`${login}/${q}`),
+        settings: organisation.settings,
+        ladder: organisation.ladder,
+        profiles: organisation.profiles,
+        items: (l, q) => (l === login ? person?.ledgers.get(q)?.items : undefined),
+        goals: (l, q) => (l === login ? person?.goals.get(q) : undefined),
       },
-      values.login,
-      quarter ?? quarterOf(Date.now(), calendarOf(settings)),
+      login,
+      quarter ?? quarterOf(Date.now(), calendarOf(organisation.settings)),
     );
     if ("error" in r) {
       io.err(`rungs report: ${r.error}`);

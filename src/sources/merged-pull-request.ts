@@ -1,0 +1,54 @@
+import type { z } from "zod";
+import { pullRequestItem } from "../domain/evidence-from.js";
+import { canonicalLogin } from "../domain/profile.js";
+import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { pullRequestFacts, pullRequestSelection } from "../github/pull-request-facts.js";
+import { PullRequestClosed } from "./payloads.js";
+import type { EvidenceSource } from "./source.js";
+
+type Payload = z.infer<typeof PullRequestClosed>;
+type Facts = NonNullable<Awaited<ReturnType<typeof pullRequestFacts>>>;
+
+const repoOf = (p: Payload) => ({ owner: p.repository.owner.login, repo: p.repository.name });
+
+/** A merged pull request is evidence for its author. */
+export const mergedPullRequest: EvidenceSource<Payload, Facts> = {
+  event: "pull_request.closed",
+  payload: PullRequestClosed,
+  ignored: ({ pull_request: pr, repository }, config) =>
+    !pr.merged || !pr.merged_at
+      ? "closed without merging"
+      : (whyActorIgnored(pr.user, config.settings) ??
+        whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)),
+  credits: ({ pull_request: pr }, config) =>
+    pr.merged_at ? [{ login: canonicalLogin(config.profiles, pr.user.login), at: pr.merged_at }] : [],
+  selection: (p) => pullRequestSelection(repoOf(p), p.pull_request.number),
+  facts: (github, p, data) => pullRequestFacts(github, repoOf(p), p.pull_request.number, data),
+  items: ({ pull_request: pr, repository }, facts, config, recordedAt) => {
+    const login = canonicalLogin(config.profiles, pr.user.login);
+    const item = pullRequestItem(
+      {
+        nodeId: pr.node_id,
+        repo: repository.full_name,
+        number: pr.number,
+        title: pr.title,
+        url: pr.html_url,
+        author: login,
+        labels: pr.labels.map((l) => l.name),
+        additions: pr.additions,
+        deletions: pr.deletions,
+        changedFiles: pr.changed_files,
+        createdAt: pr.created_at,
+        mergedAt: pr.merged_at ?? pr.created_at,
+        ...facts,
+      },
+      config.settings,
+      recordedAt,
+    );
+    return [{ login, item }];
+  },
+  taggable: (p) => ({
+    ...repoOf(p),
+    visible: !p.repository.private || p.repository.visibility === "internal",
+  }),
+};

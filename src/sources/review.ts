@@ -1,0 +1,52 @@
+import type { z } from "zod";
+import { reviewItem } from "../domain/evidence-from.js";
+import { canonicalLogin } from "../domain/profile.js";
+import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { ReviewSubmitted } from "./payloads.js";
+import type { EvidenceSource } from "./source.js";
+
+type Payload = z.infer<typeof ReviewSubmitted>;
+
+/** A review given is evidence for the reviewer (and mentorship when the author is an intern). */
+export const review: EvidenceSource<Payload, true> = {
+  event: "pull_request_review.submitted",
+  payload: ReviewSubmitted,
+  ignored: ({ review: r, pull_request: pr, repository }, config) => {
+    if (!r.user) return "review without a user";
+    if (!r.submitted_at) return "review not submitted";
+    if (r.user.login.toLowerCase() === pr.user.login.toLowerCase())
+      return "author reviewing their own pull request";
+    if (pr.draft) return "draft pull request";
+    return (
+      whyActorIgnored(r.user, config.settings) ??
+      whyActorIgnored(pr.user, config.settings) ??
+      whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)
+    );
+  },
+  credits: ({ review: r }, config) =>
+    r.user && r.submitted_at
+      ? [{ login: canonicalLogin(config.profiles, r.user.login), at: r.submitted_at }]
+      : [],
+  facts: async () => true,
+  items: ({ review: r, pull_request: pr, repository }, _facts, config, recordedAt) => {
+    if (!r.user || !r.submitted_at) return [];
+    const login = canonicalLogin(config.profiles, r.user.login);
+    const author = canonicalLogin(config.profiles, pr.user.login);
+    const item = reviewItem(
+      {
+        prNodeId: pr.node_id,
+        reviewer: login,
+        repo: repository.full_name,
+        number: pr.number,
+        title: pr.title,
+        url: r.html_url,
+        state: r.state,
+        submittedAt: r.submitted_at,
+        prAuthor: author,
+        prAuthorLevel: config.profiles.get(author)?.level,
+      },
+      recordedAt,
+    );
+    return [{ login, item }];
+  },
+};

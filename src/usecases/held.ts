@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { readCareerFiles } from "../github/career-files.js";
+import type { CareerRepoRef } from "../github/config.js";
+import { deleteCareerFile } from "../github/ledger-store.js";
+import type { GitHub, Logger } from "../github/types.js";
+
+/**
+ * Deliveries held while an organisation-wide file (settings, ladder) is broken: nothing can be
+ * classified or rendered then, but nothing is dropped either. Each waits in the career repo as the
+ * fields Rungs uses (never the whole payload), and is replayed once a push makes the config valid.
+ */
+export const HELD_FOLDER = ".rungs/held";
+/** Held deliveries replayed per push; the rest wait for the next push (or `rungs sync`). */
+export const REPLAY_PER_PUSH = 50;
+
+export const HeldDelivery = z.strictObject({
+  id: z.string().min(1),
+  event: z.string().min(1),
+  held_at: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type HeldDelivery = z.infer<typeof HeldDelivery>;
+
+export const heldPath = (id: string) =>
+  `${HELD_FOLDER}/${id.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100)}.json`;
+
+interface Where {
+  github: GitHub;
+  career: CareerRepoRef;
+  log: Logger;
+}
+
+/** Keeps a delivery aside; holding the same delivery twice writes once. */
+export const holdDelivery = async (w: Where, delivery: HeldDelivery): Promise<void> => {
+  const path = heldPath(delivery.id);
+  try {
+    await w.github.rest.repos.createOrUpdateFileContents({
+      owner: w.career.owner,
+      repo: w.career.repo,
+      branch: w.career.defaultBranch,
+      path,
+      message: `rungs: hold ${delivery.event} until the configuration is fixed`,
+      content: Buffer.from(`${JSON.stringify(delivery, null, 2)}\n`, "utf8").toString("base64"),
+    });
+    w.log.warn(
+      { delivery: delivery.id, event: delivery.event, path },
+      "configuration is invalid: delivery held",
+    );
+  } catch (e) {
+    // 422: a file is already there (a redelivery of a held delivery): it is held already.
+    if (!(typeof e === "object" && e !== null && "status" in e && e.status === 422)) throw e;
+  }
+};
+
+/**
+ * Replays held deliveries through `replay`, oldest first, deleting each once handled. A held file
+ * that does not parse is logged and left for a person to look at.
+ */
+export const replayHeld = async (
+  w: Where,
+  replay: (delivery: HeldDelivery) => Promise<void>,
+  deps: { random(): number; sleep(ms: number): Promise<void> },
+): Promise<number> => {
+  const read = await readCareerFiles(w.github, w.career, [], undefined, "RungsHeldDeliveries", [HELD_FOLDER]);
+  const held = [...read.files.values()]
+    .filter((f) => f.path.startsWith(`${HELD_FOLDER}/`) && f.sha)
+    .flatMap((f) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(f.text ?? "");
+      } catch {
+        json = undefined;
+      }
+      const parsed = HeldDelivery.safeParse(json);
+      if (!parsed.success) {
+        w.log.error({ path: f.path }, "held delivery does not parse; left in place");
+        return [];
+      }
+      return [{ file: f, delivery: parsed.data }];
+    })
+    .sort((a, b) =>
+      a.delivery.held_at < b.delivery.held_at ? -1 : a.delivery.held_at > b.delivery.held_at ? 1 : 0,
+    )
+    .slice(0, REPLAY_PER_PUSH);
+  for (const { file, delivery } of held) {
+    await replay(delivery);
+    await deleteCareerFile(
+      { github: w.github, career: w.career, ...deps },
+      file.path,
+      file.sha ?? "",
+      `rungs: replayed held ${delivery.event}`,
+    );
+  }
+  return held.length;
+};

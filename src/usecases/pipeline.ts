@@ -1,0 +1,152 @@
+import { careerRepoRefusal } from "../domain/career-repo.js";
+import type { EvidenceItem } from "../domain/evidence.js";
+import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
+import { calendarOf } from "../domain/report.js";
+import { criteriaCountedBy, tagLabel } from "../domain/tagging.js";
+import { type CareerRead, readCareerFiles } from "../github/career-files.js";
+import { addLabels } from "../github/labels.js";
+import type { EvidenceSource } from "../sources/source.js";
+import type { UseCaseContext } from "./context.js";
+import { personReads, personState, quarterLedger } from "./person.js";
+import { keepAside, type RecordStatus, recordEvidence } from "./record-evidence.js";
+import { syncGoalIssue } from "./sync-goal-issue.js";
+
+/** Evidence for one person in one quarter. */
+export interface Credit {
+  login: string;
+  quarter: Quarter;
+  items: EvidenceItem[];
+  /** Re-render the goal issue even when the ledger is unchanged (goals, profile or a ledger were edited). */
+  refresh?: boolean;
+}
+
+/** Groups items by person and by the quarter in which each happened. */
+export const creditsOf = (
+  ctx: UseCaseContext,
+  items: readonly { login: string; item: EvidenceItem }[],
+): Credit[] => {
+  const calendar = calendarOf(ctx.config.settings);
+  const credits = new Map<string, Credit>();
+  for (const { login, item } of items) {
+    const quarter = quarterOf(Date.parse(item.at), calendar);
+    const key = `${login.toLowerCase()}/${quarterLabel(quarter)}`;
+    const credit = credits.get(key) ?? { login, quarter, items: [] };
+    credit.items.push(item);
+    credits.set(key, credit);
+  }
+  return [...credits.values()];
+};
+
+/** Reads, in one request, every career file the credits need, plus a source's own selection. */
+export const readFor = (
+  ctx: UseCaseContext,
+  credits: readonly Pick<Credit, "login" | "quarter">[],
+  operation: string,
+  selection?: Parameters<typeof readCareerFiles>[3],
+): Promise<CareerRead> => {
+  const reads = credits.map((c) => personReads(ctx.config, c.login, c.quarter));
+  return readCareerFiles(
+    ctx.github,
+    ctx.config.career,
+    reads.flatMap((r) => r.files),
+    selection,
+    operation,
+    reads.flatMap((r) => r.folders),
+  );
+};
+
+/** The career repo turned public or internal since the config was cached: nothing more is written. */
+export const refusedNow = (ctx: UseCaseContext, read: CareerRead): boolean => {
+  const refusal = read.visibility ? careerRepoRefusal(read.visibility, ctx.config.settings) : undefined;
+  if (refusal) ctx.log.error({ career: ctx.config.career.repo }, `${refusal}: nothing is written`);
+  return refusal !== undefined;
+};
+
+/**
+ * Records one credit and keeps that person's goal issue current. A problem in the person's own files
+ * (profile, ledger) keeps their evidence aside; it never stops anyone else's.
+ */
+export const creditPerson = async (
+  ctx: UseCaseContext,
+  credit: Credit,
+  read: CareerRead,
+): Promise<RecordStatus | "ignored"> => {
+  const { login } = credit;
+  const q = quarterLabel(credit.quarter);
+  const state = personState(ctx.config, login, read);
+  if (state.status === "no-profile") {
+    ctx.log.debug({ login, quarter: q, reason: "no profile in the career repo" }, "ignored");
+    return "ignored";
+  }
+  if (state.status === "broken-profile") {
+    if (credit.items.length)
+      await keepAside(
+        ctx,
+        quarterLedger(undefined, login, q),
+        credit.items,
+        state.problems,
+        read.head,
+        `profile of ${login} does not parse`,
+      );
+    return "kept-aside";
+  }
+  const ledger = quarterLedger(state.files, login, q);
+  const recorded = await recordEvidence(ctx, ledger, credit.items, read.files, read.head);
+  if (recorded.status === "written" || credit.refresh) {
+    await syncGoalIssue(ctx, {
+      login,
+      quarter: credit.quarter,
+      profile: state.profile,
+      person: state.files,
+      ledger: recorded.ledger,
+      files: read.files,
+      wrote: recorded.wrote,
+    });
+  }
+  return recorded.status;
+};
+
+/** Opt-in: label a counted PR or issue with its criteria, in private repositories only (never internal or public). */
+const tag = async (
+  ctx: UseCaseContext,
+  login: string,
+  item: EvidenceItem,
+  where: { owner: string; repo: string; visible: boolean },
+) => {
+  if (!ctx.config.settings.privacy.tagging || where.visible) return;
+  if (item.kind !== "pull_request" && item.kind !== "issue") return;
+  const level = ctx.config.ladder.levels.get(ctx.config.profiles.get(login)?.level ?? "");
+  if (!level) return;
+  await addLabels(ctx.github, where, item.number, criteriaCountedBy(level, item).map(tagLabel));
+};
+
+/** Runs one evidence source on a delivery: ignore, read, facts, items, record, goal issue. */
+export const runSource =
+  <P, F>(source: EvidenceSource<P, F>) =>
+  async (ctx: UseCaseContext, payload: P): Promise<void> => {
+    const reason = source.ignored(payload, ctx.config);
+    if (reason) return ctx.log.debug({ reason }, "ignored");
+    const calendar = calendarOf(ctx.config.settings);
+    const targets = source.credits(payload, ctx.config).map((t) => ({
+      login: t.login,
+      quarter: quarterOf(Date.parse(t.at), calendar),
+    }));
+    if (targets.length === 0) return;
+    const read = await readFor(
+      ctx,
+      targets,
+      `Rungs_${source.event.replace(/\W/g, "_")}`,
+      source.selection?.(payload),
+    );
+    if (refusedNow(ctx, read)) return;
+    const facts = await source.facts(ctx.github, payload, read.data);
+    if (facts === undefined)
+      return ctx.log.warn({ event: source.event }, "subject not found through GraphQL; skipped");
+    const made = source.items(payload, facts, ctx.config, new Date(ctx.now()).toISOString());
+    for (const credit of creditsOf(ctx, made)) {
+      const status = await creditPerson(ctx, credit, read);
+      const where = source.taggable?.(payload);
+      if (status === "written" && where)
+        for (const item of credit.items) await tag(ctx, credit.login, item, where);
+    }
+  };

@@ -1,0 +1,240 @@
+import type { PersonFiles } from "../domain/career-repo.js";
+import { loadPerson } from "../domain/career-repo.js";
+import { adoptable, nextGoalIssueStep, whyNotGoalIssue } from "../domain/goal-issue.js";
+import {
+  claimGoalIssue,
+  emptyLedger,
+  type Ledger,
+  parseLedger,
+  type QuarterLedger,
+  recordGoalIssue,
+  serializeLedger,
+} from "../domain/ledger.js";
+import { ledgerPath, pendingPath, shardFolder } from "../domain/paths.js";
+import type { Profile } from "../domain/profile.js";
+import { type Quarter, quarterLabel } from "../domain/quarter.js";
+import { buildReport, calendarOf } from "../domain/report.js";
+import { type CareerFiles, readCareerFiles } from "../github/career-files.js";
+import {
+  comment,
+  createGoalIssue,
+  getIssue,
+  listGoalIssues,
+  updateGoalIssue,
+} from "../github/goal-issues.js";
+import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
+import { plainLogin } from "../render/escape.js";
+import { type GoalIssueView, renderGoalIssue } from "../render/goal-issue.js";
+import type { UseCaseContext } from "./context.js";
+import { writeDeps } from "./record-evidence.js";
+
+/** Everything the goal issue of one person's quarter is rendered from. */
+export interface GoalIssueSubject {
+  login: string;
+  quarter: Quarter;
+  profile: Profile;
+  /** The person's goals and ledgers as read with the event (this quarter's possibly just written). */
+  person: PersonFiles;
+  /** This quarter's ledger, with what the event recorded. */
+  ledger: QuarterLedger;
+  /** The files read with the event, for compare-and-swap on the ledger head. */
+  files: CareerFiles;
+  /** Blob shas of ledger files the event wrote. */
+  wrote: ReadonlyMap<string, string>;
+}
+
+/** Rounds of "re-read the ledger and re-render" when another instance wrote meanwhile. */
+const VERIFY_ROUNDS = 3;
+
+const headFormat = (login: string, quarter: string): FileFormat<Ledger> => ({
+  parse: (path, text) => parseLedger(path, text, { login, quarter }),
+  empty: () => emptyLedger(login, quarter),
+  serialize: serializeLedger,
+});
+
+const viewOf = (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  ledger: QuarterLedger,
+): GoalIssueView | undefined => {
+  const q = quarterLabel(s.quarter);
+  const level = ctx.config.ladder.levels.get(s.profile.level);
+  if (!level) return undefined;
+  const report = buildReport(
+    {
+      settings: ctx.config.settings,
+      ladder: ctx.config.ladder,
+      profiles: new Map(ctx.config.profiles).set(s.login, s.profile),
+      items: (l, label) =>
+        l !== s.login ? undefined : label === q ? ledger.items : s.person.ledgers.get(label)?.items,
+      goals: (l, label) => (l === s.login ? s.person.goals.get(label) : undefined),
+    },
+    s.login,
+    s.quarter,
+  );
+  if ("error" in report) return undefined;
+  const { career } = ctx.config;
+  const path = ledgerPath(s.login, q);
+  return renderGoalIssue(report, {
+    template: ctx.templates.goalIssue,
+    profile: s.profile,
+    level,
+    calendar: calendarOf(ctx.config.settings),
+    ledgerPath: path,
+    ledgerUrl: `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`,
+  });
+};
+
+/** Which version of the quarter's ledger files a view was made from: path → blob sha. */
+const versionOf = (files: CareerFiles, login: string, quarter: string): Map<string, string> => {
+  const folder = `${shardFolder(login, quarter)}/`;
+  const head = ledgerPath(login, quarter);
+  const version = new Map<string, string>();
+  for (const f of files.values())
+    if (f.sha && (f.path === head || f.path.startsWith(folder))) version.set(f.path, f.sha);
+  return version;
+};
+
+const sameVersion = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * Another instance may have written the ledger after us and updated the issue before we did: re-read
+ * the quarter's ledger, and re-render until the issue reflects it as it stands (docs/metrics.md#goal-issues).
+ */
+const keepCurrent = async (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  number: number,
+  rendered: Map<string, string>,
+) => {
+  const q = quarterLabel(s.quarter);
+  let expected = rendered;
+  for (let round = 0; round < VERIFY_ROUNDS; round++) {
+    const again = await readCareerFiles(
+      ctx.github,
+      ctx.config.career,
+      [ledgerPath(s.login, q), pendingPath(s.login, q)],
+      undefined,
+      "RungsLedgerVersion",
+      [shardFolder(s.login, q)],
+    );
+    const now = versionOf(again.files, s.login, q);
+    if (sameVersion(now, expected)) return;
+    expected = now;
+    const ledger = loadPerson(ctx.config.ladder, s.login, [...again.files.values()]).ledgers.get(q);
+    if (!ledger) return;
+    const view = viewOf(ctx, s, ledger);
+    if (view) await updateGoalIssue(ctx.github, ctx.config.career, number, view);
+  }
+};
+
+/**
+ * Opens the goal issue (or adopts one an instance that died left behind), records its number in the
+ * ledger head, and mentions the manager once. Exactly one per person and quarter: the right to open
+ * is a claim written with compare-and-swap.
+ */
+const openGoalIssue = async (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  version: Map<string, string>,
+  replacing: number | undefined,
+) => {
+  const q = quarterLabel(s.quarter);
+  const path = ledgerPath(s.login, q);
+  const format = headFormat(s.login, q);
+  const token = `${ctx.deliveryId}/${Math.floor(ctx.random() * 2 ** 32).toString(36)}`;
+  const now = ctx.now();
+  const claimed = await updateCareerFile(
+    writeDeps(ctx),
+    path,
+    format,
+    s.files.get(path) ?? { path },
+    (l) => claimGoalIssue(l, token, now, replacing),
+    `rungs: open the goal issue for ${s.login} in ${q}`,
+  );
+  // Another delivery holds the claim (or recorded an issue meanwhile) and renders it.
+  if (claimed.status === "broken" || claimed.value.goal_issue_claim?.by !== token) return;
+  const view = viewOf(ctx, s, s.ledger);
+  if (!view) return;
+  const found = adoptable(
+    await listGoalIssues(ctx.github, ctx.config.career, s.login),
+    s.login,
+    q,
+    replacing,
+  );
+  const number = found ?? (await createGoalIssue(ctx.github, ctx.config.career, view, s.login));
+  if (found !== undefined) await updateGoalIssue(ctx.github, ctx.config.career, found, view);
+  const recorded = await updateCareerFile(
+    writeDeps(ctx),
+    path,
+    format,
+    { path, sha: claimed.sha, text: serializeLedger(claimed.value) },
+    (l) => recordGoalIssue(l, number, token),
+    `rungs: goal issue #${number} for ${s.login} in ${q}`,
+  );
+  if (recorded.status === "broken" || recorded.value.goal_issue !== number) return;
+  ctx.log.info(
+    { login: s.login, quarter: q, issue: number, adopted: found !== undefined },
+    "goal issue opened",
+  );
+  if (found === undefined && s.profile.manager) {
+    await comment(
+      ctx.github,
+      ctx.config.career,
+      number,
+      `@${s.profile.manager}: ${plainLogin(s.login)}'s goals for ${q} are open. Progress updates here as evidence arrives.`,
+    );
+  }
+  if (recorded.sha) version.set(path, recorded.sha);
+  await keepCurrent(ctx, s, number, version);
+};
+
+/**
+ * Brings a person's goal issue for a quarter up to date: checks that the recorded issue is really
+ * theirs (career repo, label, marker) before editing it, replaces one that was deleted, transferred or
+ * is someone else's, and opens one when there is evidence to show (or `open` asks for it).
+ */
+export const syncGoalIssue = async (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  opts: { open?: boolean } = {},
+): Promise<void> => {
+  const q = quarterLabel(s.quarter);
+  const head = s.ledger.head.parsed;
+  if (head && !head.ok) return; // reported where the ledger is checked; its number cannot be trusted
+  const recorded = head?.value ?? emptyLedger(s.login, q);
+  if (recorded.goal_issue === null && s.ledger.items.length === 0 && !opts.open) return;
+  const version = versionOf(s.files, s.login, q);
+  for (const [path, sha] of s.wrote) version.set(path, sha);
+
+  let failedCheck: string | undefined;
+  const verifiedKey = `${ctx.config.career.owner}/${ctx.config.career.repo}:${s.ledger.head.path}@${s.ledger.head.sha}#${recorded.goal_issue}`;
+  if (recorded.goal_issue !== null && !ctx.verified.has(verifiedKey)) {
+    failedCheck = whyNotGoalIssue(
+      await getIssue(ctx.github, ctx.config.career, recorded.goal_issue),
+      s.login,
+      q,
+    );
+    if (failedCheck === undefined) ctx.verified.add(verifiedKey);
+  }
+  let step = nextGoalIssueStep(recorded, failedCheck);
+  if (failedCheck !== undefined) {
+    ctx.log.warn(
+      { login: s.login, quarter: q, issue: recorded.goal_issue, reason: failedCheck },
+      "the ledger's goal issue is not this person's goal issue; it is left alone and another is opened",
+    );
+  }
+  if (step.do === "update") {
+    const view = viewOf(ctx, s, s.ledger);
+    if (!view) return;
+    if (await updateGoalIssue(ctx.github, ctx.config.career, step.number, view)) {
+      await keepCurrent(ctx, s, step.number, version);
+      return;
+    }
+    ctx.verified.delete(verifiedKey);
+    ctx.log.warn({ login: s.login, quarter: q, issue: step.number }, "goal issue is gone; opening another");
+    step = { do: "claim", replacing: step.number };
+  }
+  if (step.do === "claim") await openGoalIssue(ctx, s, version, step.replacing);
+};
