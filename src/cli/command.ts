@@ -8,6 +8,21 @@ export interface Io {
   err(line: string): void;
 }
 
+/**
+ * Text for a terminal: every control character but the line breaks we print (ESC, BEL, CR, tab, DEL,
+ * the C1 range, …) becomes a visible escape like `\x1b`, so a file or an event cannot move the cursor,
+ * retitle the window or hide a line. Every line the CLI prints goes through this, by `terminalIo`.
+ */
+export const escapeControls = (text: string): string =>
+  // \p{Cc} is exactly C0, DEL and C1; [^\n\P{Cc}] is any of them but the line feed.
+  text.replace(/[^\n\P{Cc}]/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
+/** `io` with every printed line escaped for a terminal. */
+export const terminalIo = (io: Io): Io => ({
+  out: (line) => io.out(escapeControls(line)),
+  err: (line) => io.err(escapeControls(line)),
+});
+
 export interface Command {
   name: string;
   summary: string;

@@ -1,4 +1,4 @@
-import { type Command, type Io, UsageError } from "./command.js";
+import { type Command, escapeControls, type Io, terminalIo, UsageError } from "./command.js";
 import { report } from "./commands/report.js";
 import { simulate } from "./commands/simulate.js";
 import { validate } from "./commands/validate.js";
@@ -32,7 +32,13 @@ const help = () =>
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
   ].join("\n");
 
-export const runCli = async (argv: string[], io: Io): Promise<number> => {
+/** A file nested too deeply or too large for a recursive reader (YAML, JSON, validation) to get through. */
+const isStackOverflow = (e: unknown): e is RangeError =>
+  e instanceof RangeError && /maximum call stack size exceeded/i.test(e.message);
+
+export const runCli = async (argv: string[], rawIo: Io): Promise<number> => {
+  // The one place output is made safe for a terminal: everything below prints through `io`.
+  const io = terminalIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(help());
@@ -59,17 +65,42 @@ export const runCli = async (argv: string[], io: Io): Promise<number> => {
       io.err(`rungs ${command.name}: ${fs}`);
       return 1;
     }
+    if (isStackOverflow(e)) {
+      io.err(
+        `rungs ${command.name}: an input is nested too deeply or holds too many items to be read (${e.message}); look for a very long list or deep nesting in its files`,
+      );
+      return 1;
+    }
     throw e;
   }
 };
 
-const io: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+/**
+ * Standard output and error. A stream whose reader went away (`rungs validate | head -1`) is written no
+ * more: the command finishes quietly with its own exit status, with no EPIPE stack.
+ */
+const processIo = (): Io => {
+  const closed = new Set<NodeJS.WriteStream>();
+  const writer = (stream: NodeJS.WriteStream) => {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      closed.add(stream);
+      if (e.code !== "EPIPE" && !closed.has(process.stderr))
+        process.stderr.write(`rungs: cannot write output: ${escapeControls(e.message)}\n`);
+      if (e.code !== "EPIPE") process.exitCode = 74;
+    });
+    return (line: string) => {
+      if (!closed.has(stream) && !stream.destroyed) stream.write(`${line}\n`);
+    };
+  };
+  return { out: writer(process.stdout), err: writer(process.stderr) };
+};
 
 const isMain = process.argv[1] !== undefined && /rungs(\.js)?$|cli[/\\]main\.[jt]s$/.test(process.argv[1]);
 if (isMain) {
+  const io = terminalIo(processIo());
   runCli(process.argv.slice(2), io).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode ??= code;
     },
     (e: unknown) => {
       io.err(`rungs: internal error: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,13 +1,95 @@
 import { emitterEventNames } from "@octokit/webhooks";
 import { z } from "zod";
 
+/**
+ * Why a `files` key of a delivery would not name a file inside the repository, or undefined when it does.
+ * Paths are relative to the repository's root, separated by "/", with no empty, "." or ".." segment: the
+ * sandbox stores them as given and `--out` writes them below `repo/`, so anything else could leave it.
+ */
+export const repoPathProblem = (path: string): string | undefined => {
+  if (path === "") return "is empty";
+  if (/\p{Cc}/u.test(path)) return "holds a control character (NUL, newline, …)";
+  if (path.includes("\\")) return 'holds a backslash; separate folders with "/"';
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path))
+    return "is absolute; give it relative to the repository's root";
+  const segments = path.split("/");
+  if (segments.includes("..")) return 'has a ".." segment';
+  if (segments.includes(".")) return 'has a "." segment';
+  if (segments.includes("")) return "has an empty segment (a doubled or trailing /)";
+  return undefined;
+};
+
+/** A value from the input, quoted and cut short enough for one line of a message. */
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+};
+
+const isoDateTime = z.iso.datetime({ offset: true });
+/** The latest instant a JavaScript date holds, in seconds: epoch timestamps beyond it are not dates. */
+const MAX_EPOCH_SECONDS = 8.64e12;
+
+/** Keys whose values are times in GitHub's payloads: `merged_at`, `created_at`, `head_commit.timestamp`, … */
+const isTimeKey = (key: string) => key.endsWith("_at") || key === "timestamp";
+
+/**
+ * The first time in a payload that is not one: an ISO 8601 date-time string (or, as push payloads give
+ * some, whole epoch seconds), or null. Walks without recursion, so a deeply nested payload cannot
+ * overflow the stack here.
+ */
+export const badTime = (payload: unknown): { path: string; value: unknown } | undefined => {
+  const pending: { key: string; value: unknown; path: string }[] = [
+    { key: "", value: payload, path: "payload" },
+  ];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { key, value, path } = next;
+    if (isTimeKey(key) && (typeof value === "string" || typeof value === "number")) {
+      const ok =
+        typeof value === "string"
+          ? isoDateTime.safeParse(value).success && Number.isFinite(Date.parse(value))
+          : Number.isInteger(value) && Math.abs(value) <= MAX_EPOCH_SECONDS;
+      if (!ok) return { path, value };
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    const children = Array.isArray(value)
+      ? value.map((v, i) => ({ key: "", value: v, path: `${path}[${i}]` }))
+      : Object.entries(value).map(([k, v]) => ({ key: k, value: v, path: `${path}.${k}` }));
+    // Last pushed, first popped: the payload is checked in the order it is written.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) pending.push(child);
+    }
+  }
+  return undefined;
+};
+
 /** One line of an events file: what GitHub delivers, plus optional file contents for a push. */
-export const Delivery = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()),
-  files: z.record(z.string(), z.string().nullable()).optional(),
-});
+export const Delivery = z
+  .strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    payload: z.record(z.string(), z.unknown()),
+    files: z.record(z.string(), z.string().nullable()).optional(),
+  })
+  .superRefine((d, ctx) => {
+    for (const path of Object.keys(d.files ?? {})) {
+      const problem = repoPathProblem(path);
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          path: ["files", path],
+          message: `files: ${shown(path)} leaves the repository: it ${problem}`,
+        });
+    }
+    const time = badTime(d.payload);
+    if (time)
+      ctx.addIssue({
+        code: "custom",
+        path: ["payload"],
+        message: `${time.path}: ${shown(time.value)} is not a date-time; expected ISO 8601, e.g. 2026-10-05T15:00:00Z`,
+      });
+  });
 export type Delivery = z.infer<typeof Delivery>;
 
 const KNOWN = new Set<string>(emitterEventNames.filter((n) => !n.includes(".")));
@@ -28,6 +110,8 @@ export const parseDeliveries = (text: string): ParsedLine[] =>
     const r = Delivery.safeParse(json);
     if (!r.success) {
       const issue = r.error.issues[0];
+      // Checks of the line's content (file paths, times) say all there is to say.
+      if (issue?.code === "custom") return [{ line, error: issue.message }];
       const where = issue?.path.length ? issue.path.join(".") : "line";
       const what = issue?.code === "unrecognized_keys" ? `unknown member "${issue.keys[0]}"` : issue?.message;
       return [{ line, error: `${where}: ${what}; expected {"id", "name", "payload", "files"?}` }];

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { repoPathProblem } from "./deliveries.js";
 import type { SimulationResult } from "./run.js";
 
 const issueMarkdown = (
@@ -64,24 +65,64 @@ export const summarize = (r: SimulationResult) => {
   };
 };
 
+/** Marks a folder as `rungs simulate` output: only a folder holding it (or an empty one) is ever replaced. */
+export const MARKER = ".rungs-simulate";
+const MARKER_TEXT =
+  "Written by rungs simulate. The next run with --out here replaces this folder's output.\n";
 const OUTPUT = new Set(["repo", "issues", "pulls", "summary.json"]);
+
+const listed = (names: string[]) => `${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""}`;
 
 /** Why `out` must not be written: it would wipe a folder that is not a previous run's output. */
 export const outRefusal = (out: string): string | undefined => {
   if (!existsSync(out)) return undefined;
-  if (!statSync(out).isDirectory()) return "exists and is not a directory";
-  const foreign = readdirSync(out).filter((name) => !OUTPUT.has(name));
+  // lstat: a symbolic link is not followed to whatever folder it names.
+  const st = lstatSync(out);
+  if (st.isSymbolicLink()) return "is a symbolic link: give the folder itself";
+  if (!st.isDirectory()) return "exists and is not a directory";
+  const names = readdirSync(out).sort();
+  if (!names.length) return undefined;
+  if (!names.includes(MARKER))
+    return `holds ${listed(names)} but no ${MARKER} marker, so it is not a previous run's output: give an empty or new folder (or a previous --out)`;
+  const foreign = names.filter((name) => name !== MARKER && !OUTPUT.has(name));
   return foreign.length
-    ? `holds ${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}: give an empty or new folder (or a previous --out)`
+    ? `holds ${listed(foreign)} besides a previous run's output: give an empty or new folder (or move them away)`
     : undefined;
 };
 
-/** Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md` and `summary.json` under `out`, replacing a previous run's. */
-export const writeOutput = (r: SimulationResult, out: string) => {
+/** `path` joined under `dir`, or undefined when it would not stay strictly inside `dir`. */
+const inside = (dir: string, path: string): string | undefined => {
+  if (repoPathProblem(path)) return undefined;
+  const target = resolve(dir, path);
+  const rel = relative(resolve(dir), target);
+  return rel && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel) ? target : undefined;
+};
+
+/** What `writeOutput` wrote, and the career repo's paths it refused to write because they leave `repo/`. */
+export interface Written {
+  summary: ReturnType<typeof summarize>;
+  refused: string[];
+}
+
+/**
+ * Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md`, `summary.json` and the marker under `out`, replacing a
+ * previous run's. Call `outRefusal` first. A path of the career repo that would land outside `out/repo`
+ * is not written but returned in `refused` (deliveries are checked before they reach the sandbox; this
+ * is the second lock).
+ */
+export const writeOutput = (r: SimulationResult, out: string): Written => {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, MARKER), MARKER_TEXT);
   for (const name of OUTPUT) rmSync(join(out, name), { recursive: true, force: true });
   const full = `${r.career.owner}/${r.career.repo}`;
+  const repoDir = join(out, "repo");
+  const refused: string[] = [];
   for (const [path, text] of Object.entries(r.sandbox.files(full))) {
-    const target = join(out, "repo", path);
+    const target = inside(repoDir, path);
+    if (!target) {
+      refused.push(path);
+      continue;
+    }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   }
@@ -100,5 +141,5 @@ export const writeOutput = (r: SimulationResult, out: string) => {
   }
   const summary = summarize(r);
   writeFileSync(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  return summary;
+  return { summary, refused };
 };

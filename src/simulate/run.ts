@@ -27,12 +27,18 @@ export interface Failure {
   message: string;
 }
 
+/** A log line of the app, with the events file's line whose delivery it came from (none at start-up). */
+export interface DeliveryLog {
+  line: number | undefined;
+  entry: LogLine;
+}
+
 export interface SimulationResult {
   sandbox: Sandbox;
   career: { owner: string; repo: string };
   delivered: number;
   failures: Failure[];
-  logs: LogLine[];
+  logs: DeliveryLog[];
 }
 
 const messageOf = (e: unknown): string => {
@@ -99,11 +105,21 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
     private: true,
     files: Object.fromEntries(input.careerFiles.map((f) => [f.path, f.text])),
   });
-  const logs: LogLine[] = [];
+  const raw: LogLine[] = [];
   const probot: Probot = await probotAgainst(sandbox.fetch, sandboxDeps(sandbox, input), {
-    logs,
+    logs: raw,
     level: input.logLevel ?? "warn",
   });
+  const logs: DeliveryLog[] = [];
+  /**
+   * Moves what the app logged to `logs` under `line`. When the delivery failed, Probot's error report of
+   * that failure (an `err` carrying the whole event) is dropped: the failure is already one line.
+   */
+  const collect = (line: number | undefined, failed = false) => {
+    for (const entry of raw.splice(0))
+      if (!(failed && entry.level >= 50 && "err" in entry)) logs.push({ line, entry });
+  };
+  collect(undefined);
 
   const failures: Failure[] = [];
   let delivered = 0;
@@ -125,10 +141,13 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
       // The app's types are per event; a replayed line is any event GitHub can deliver.
       await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
       delivered++;
+      collect(l.line);
       input.observe?.({ id, name, payload }, sandbox.requests.slice(before));
     } catch (e) {
       failures.push({ line: l.line, message: messageOf(e) });
+      collect(l.line, true);
     }
   }
+  collect(undefined);
   return { sandbox, career: { owner, repo }, delivered, failures, logs };
 };

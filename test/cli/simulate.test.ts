@@ -165,7 +165,9 @@ describe("rungs simulate", () => {
       precious,
     );
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^rungs simulate: --out .*precious: holds notes\.md: give an empty or new folder/);
+    expect(r.err).toMatch(
+      /^rungs simulate: --out .*precious: holds notes\.md but no \.rungs-simulate marker/,
+    );
     expect(readFileSync(join(precious, "notes.md"), "utf8")).toBe("keep me\n");
     const events = await run(
       "simulate",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadTemplates } from "../../deps.js";
-import { outRefusal, writeOutput } from "../../simulate/output.js";
+import { formatLog } from "../../simulate/logs.js";
+import { MARKER, outRefusal, writeOutput } from "../../simulate/output.js";
 import { simulate as run } from "../../simulate/run.js";
 import { type Command, parse, UsageError } from "../command.js";
 import { bundledLadder, isDirectory, isFile, readTree } from "../files.js";
@@ -14,7 +15,8 @@ export const simulate: Command = {
                  it becomes the career repo's default branch (named by settings, default <owner>/careers)
   --events FILE  JSON Lines, one delivery per line: {"id": "<guid>", "name": "<event>", "payload": {…}}
                  and, for a push to the career repo, an optional "files": {"path": "content" | null}
-  --out DIR      written afresh: repo/, issues/<n>.md, pulls/<n>.md, summary.json
+  --out DIR      written afresh: repo/, issues/<n>.md, pulls/<n>.md, summary.json and a ${MARKER} marker;
+                 it must be new, empty, or a previous --out (holding the marker and nothing else)
   --seed N       seed for jitter and faults (default 1); same inputs and seed, same output byte for byte
   --verbose      print the app's info logs
 
@@ -46,17 +48,18 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
       logLevel: values.verbose ? "info" : "warn",
     });
     for (const f of result.failures) io.err(`${values.events}:${f.line}: ${f.message}`);
-    for (const l of result.logs) {
-      const { level, msg, time: _t, pid: _p, hostname: _h, name: _n, ...fields } = l;
-      const tag = level >= 50 ? "error" : level >= 40 ? "warn" : "info";
-      io.err(`${tag}: ${msg} ${JSON.stringify(fields)}`);
-    }
-    const s = writeOutput(result, values.out);
+    for (const { line, entry } of result.logs)
+      io.err(line === undefined ? formatLog(entry) : `${values.events}:${line}: ${formatLog(entry)}`);
+    const { summary: s, refused } = writeOutput(result, values.out);
+    for (const path of refused)
+      io.err(
+        `rungs simulate: ${JSON.stringify(path)} of the career repo leaves ${values.out}/repo: not written`,
+      );
     io.out(`wrote ${values.out}/ (repo/, issues/, pulls/, summary.json)`);
     io.out(
       `events: ${s.events.delivered} delivered, ${s.events.failed} failed · requests: ${s.requests.total} (${s.requests.mutations} writes, ${s.requests.mutationsOutsideCareerRepo} outside the career repo) · goal issues: ${s.issues.length}`,
     );
     for (const i of s.issues) io.out(`  #${i.number} ${i.title} [${i.state}] → ${i.assignees.join(", ")}`);
-    return result.failures.length ? 1 : 0;
+    return result.failures.length || refused.length ? 1 : 0;
   },
 };
