@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { base64, failure, graphqlFailure, octokitFor } from "./octokit.js";
@@ -36,6 +37,12 @@ const recorded = (name: string, method: string, pathEnd: string, status?: number
 };
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** GitHub's `basic-error`, the schema its OpenAPI description gives 301, 404 and 410 answers of the issue routes. */
+const subset = JSON.parse(
+  readFileSync(new URL("../../schema/github-openapi-subset.json", import.meta.url), "utf8"),
+);
+const basicError = new Ajv({ strict: false }).compile(subset.components.schemas["basic-error"]);
 
 const ORG = "acme";
 const REPO = "career";
@@ -300,6 +307,7 @@ describe("deleted issues", () => {
       const error = await failure(call);
       expect(error.status).toBe(410);
       expect(error.data).toMatchObject({ message: "This issue was deleted" });
+      expect(basicError(error.data)).toBe(true);
     }
     expect((await octokit.issues.listForRepo({ ...r, state: "all" })).data.map((i) => i.title)).toEqual([
       "kept",
@@ -374,6 +382,7 @@ describe("transferred issues", () => {
     expect(raw.status).toBe(301);
     expect(raw.headers.location).toBe(location);
     expect(raw.data).toMatchObject({ message: "Moved Permanently", url: location });
+    expect(basicError(raw.data)).toBe(true);
     const refused = octokit.issues.get({ ...r, issue_number: old, request: { redirect: "error" } });
     await expect(refused).rejects.toThrow();
   });

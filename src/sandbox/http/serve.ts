@@ -4,7 +4,7 @@ import type { World } from "../state/world.js";
 import type { RequestLogEntry } from "../types.js";
 import { DOCS_URL, githubError, HttpError } from "./errors.js";
 import { isMutatingRest, repoOfPath } from "./log.js";
-import { canonicalPath, isRedirect, methodAfterRedirect } from "./redirects.js";
+import { API_ORIGIN, canonicalPath, isRedirect, methodAfterRedirect } from "./redirects.js";
 import { type IncomingRequest, readRequest } from "./request.js";
 import { matchRoute, type Route, type RouteMatch, type RouteReply } from "./router.js";
 
@@ -14,8 +14,6 @@ export interface Server {
   faults: FaultInjector;
   log: RequestLogEntry[];
 }
-
-const ORIGIN = "https://api.github.com";
 
 /**
  * The sandbox as a `fetch`: every request is matched, maybe faulted, answered, and logged. Redirects are
@@ -73,7 +71,7 @@ const MAX_REDIRECTS = 20;
 
 const serveOne = async (server: Server, incoming: IncomingRequest, requestId: string): Promise<Response> => {
   const { method, url } = incoming;
-  const ours = url.origin === ORIGIN;
+  const ours = url.origin === API_ORIGIN;
   const canonical = ours ? canonicalPath(server.world, method, url) : { pathname: url.pathname };
   const match = ours
     ? ((canonical.reply ? undefined : matchRoute(server.routes, method, canonical.pathname)) ??
@@ -94,7 +92,7 @@ const serveOne = async (server: Server, incoming: IncomingRequest, requestId: st
   try {
     const routed = new URL(url);
     routed.pathname = canonical.pathname;
-    reply = canonical.reply ?? (await answer(server, { ...incoming, url: routed }, match, route));
+    reply = await answer(server, { ...incoming, url: routed }, match, route, canonical.reply);
   } catch (error) {
     entry.status = 500;
     server.log.push(entry);
@@ -110,6 +108,8 @@ const answer = async (
   incoming: IncomingRequest,
   match: RouteMatch | undefined,
   route: string,
+  /** An answer decided before routing (a repository's former name); faults still come first. */
+  preset?: RouteReply,
 ): Promise<RouteReply> => {
   const { world } = server;
   const decision = server.faults.decide(incoming.method, route);
@@ -117,6 +117,7 @@ const answer = async (
   if (decision.failWith) {
     return faultReply(decision.failWith, { now: world.clock.now(), installationId: world.installation.id });
   }
+  if (preset) return preset;
   if (!match) return noRoute(incoming);
   try {
     refuseArchivedWrite(world, incoming);
@@ -144,7 +145,7 @@ const refuseArchivedWrite = (world: World, { method, url }: IncomingRequest): vo
 
 // A gap in the sandbox must never look like GitHub's own 404: the message names what was asked for.
 const noRoute = ({ method, url }: IncomingRequest): RouteReply => {
-  const where = url.origin === ORIGIN ? url.pathname : url.href;
+  const where = url.origin === API_ORIGIN ? url.pathname : url.href;
   return {
     status: 404,
     body: { message: `sandbox: no route for ${method} ${where}`, documentation_url: DOCS_URL, status: "404" },
