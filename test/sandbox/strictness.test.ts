@@ -207,6 +207,7 @@ describe("201 Created carries Location", () => {
     await octokit.git.createRef({ ...r, ref: "refs/heads/x", sha: commit.data.sha });
     const pull = await octokit.pulls.create({ ...r, title: "x", head: "x", base: "main" });
     const check = await octokit.checks.create({ ...r, name: "c", head_sha: commit.data.sha });
+    expect(pull.data.body).toBeNull();
     for (const created of [comment, blob, tree, commit, pull, check]) {
       expect(created.status).toBe(201);
       expect(created.headers.location).toBe(created.data.url);
