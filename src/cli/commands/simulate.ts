@@ -47,9 +47,13 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
       seed,
       logLevel: values.verbose ? "info" : "warn",
     });
-    for (const f of result.failures) io.err(`${values.events}:${f.line}: ${f.message}`);
-    for (const { line, entry } of result.logs)
-      io.err(line === undefined ? formatLog(entry) : `${values.events}:${line}: ${formatLog(entry)}`);
+    // In the events file's order: each failed line, and what the app logged for each delivery.
+    const report = [
+      ...result.failures.map((f) => ({ line: f.line, text: f.message })),
+      ...result.logs.map((l) => ({ line: l.line, text: formatLog(l.entry) })),
+    ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const { line, text } of report)
+      io.err(line === undefined ? text : `${values.events}:${line}: ${text}`);
     const { summary: s, refused } = writeOutput(result, values.out);
     for (const path of refused)
       io.err(
