@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { bundledLadder, readTree } from "../../src/cli/files.js";
 import { runCli } from "../../src/cli/main.js";
 import { loadTemplates } from "../../src/deps.js";
+import { formatLog } from "../../src/simulate/logs.js";
 import { MARKER, writeOutput } from "../../src/simulate/output.js";
 import { simulate } from "../../src/simulate/run.js";
 
@@ -170,7 +171,9 @@ describe("rungs simulate: bad dates and failed deliveries", () => {
     ]);
   }, 60_000);
 
-  it("prints one line per failed delivery, never its payload", async () => {
+  it("prints one line for a delivery the app rejects, never its payload", async () => {
+    // Without node_id the app rejects the pull request: as a failed delivery (exit 1) or, where the app
+    // turns a bad payload into a warning, as that warning. Either way: one line, naming the line.
     const merged = lineAt(MERGED);
     const { node_id: _n, ...pr } = (merged.payload.pull_request ?? {}) as Record<string, unknown>;
     const events = eventsFile([
@@ -178,11 +181,33 @@ describe("rungs simulate: bad dates and failed deliveries", () => {
       { ...merged, payload: { ...merged.payload, pull_request: pr } },
     ]);
     const r = await simulateCli(events, fresh("fail"));
-    expect(r.code).toBe(1);
-    expect(r.err.split("\n")).toEqual([
-      `${events}:7: pull_request: payload is missing what Rungs needs: pull_request.node_id: Invalid input: expected string, received undefined`,
-    ]);
+    const lines = r.err.split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${escapeRe(events)}:7: .*pull_request\\.node_id`));
+    expect(lines[0]).not.toMatch(/"payload"|"event"|"stack"|Codertocat/);
   }, 60_000);
+
+  it("reduces Probot's report of a failed delivery to one line without the event or stack", () => {
+    const line = formatLog({
+      level: 50,
+      msg: "Invalid time value",
+      time: 1,
+      pid: 2,
+      hostname: "h",
+      name: "event",
+      id: "merged-web-100",
+      err: {
+        type: "RangeError",
+        message: "Invalid time value\nsecond line",
+        stack: "RangeError: Invalid time value\n    at localTime (src/domain/quarter.ts:62:42)",
+        event: { id: "merged-web-100", name: "pull_request", payload: { pull_request: { title: "secret" } } },
+      },
+      nested: { payload: { huge: true }, kept: 1 },
+    });
+    expect(line).toBe(
+      'error: Invalid time value {"id":"merged-web-100","err":"Invalid time value","nested":{"kept":1}}',
+    );
+  });
 
   it("prints each app log on one line with the delivery's line, without payloads or stacks", async () => {
     const merged = lineAt(MERGED);
