@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Mutation testing (npm run mutate): only the fast, pure unit tests of the domain and the renderer.
+export default defineConfig({
+  test: {
+    include: ["test/domain/**/*.test.ts", "test/render/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 30_000,
+    pool: "threads",
+  },
+});
