@@ -3,7 +3,6 @@ import { z } from "zod";
 import { careerRepoRefusal } from "./domain/career-repo.js";
 import { touchesConfig } from "./domain/paths.js";
 import { formatProblem } from "./domain/problem.js";
-import { reportProblems } from "./github/check-runs.js";
 import type { CareerRepoRef, RungsConfig } from "./github/config.js";
 import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
@@ -18,9 +17,10 @@ import { ConfigCache } from "./usecases/config-cache.js";
 import type { AppDeps, UseCaseContext } from "./usecases/context.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
 import { runSource } from "./usecases/pipeline.js";
+import { reportOnce } from "./usecases/report-problems.js";
 
-/** Goal issues an instance remembers having checked (see sync-goal-issue.ts). */
-const VERIFIED_CAPACITY = 10_000;
+/** Checks and reports an instance remembers (see UseCaseContext.memo). */
+const MEMO_CAPACITY = 10_000;
 
 const Owner = z.object({ repository: z.object({ owner: z.object({ login: z.string().min(1) }) }) });
 
@@ -29,7 +29,7 @@ type Run = (ctx: UseCaseContext, payload: unknown) => Promise<void>;
 /** The Rungs app: guard clauses and wiring only; decisions live in domain/, API calls in github/. */
 export const createApp = (deps: AppDeps) => (app: Probot) => {
   const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
-  const verified = new BoundedSet(VERIFIED_CAPACITY);
+  const memo = new BoundedSet(MEMO_CAPACITY);
 
   const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
     const { now, random, sleep, templates } = deps;
@@ -42,7 +42,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       random,
       sleep,
       templates,
-      verified,
+      memo,
     };
   };
 
@@ -84,6 +84,15 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         "career repo configuration is invalid: fix it (rungs validate) and push",
       );
       const career = result.career;
+      if (career)
+        await reportOnce(
+          github,
+          memo,
+          career,
+          career.head,
+          "Rungs configuration is invalid: evidence is held until it is fixed",
+          problems,
+        );
       // Held evidence is about people: only ever in a private career repo.
       if (hold && career?.visibility.toUpperCase() === "PRIVATE")
         await holdDelivery({ github, career, log }, { ...hold, held_at: new Date(deps.now()).toISOString() });
@@ -133,15 +142,8 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   register(closedIssue);
 
   /** Reports what is wrong in the career repo on the commit that made it so, as a failing check. */
-  const reportOn = async (
-    github: GitHub,
-    where: CareerRepoRef,
-    sha: string,
-    title: string,
-    lines: string[],
-  ) => {
-    if (lines.length) await reportProblems(github, where, sha, title, lines);
-  };
+  const reportOn = (github: GitHub, where: CareerRepoRef, sha: string, title: string, lines: string[]) =>
+    reportOnce(github, memo, where, sha, title, lines);
 
   app.on("push", async (context) => {
     const payload = payloadOf(Push, context);

@@ -369,8 +369,24 @@ export const loadCareerRepo = (
   bundledLadder: readonly TextFile[],
   only?: readonly string[],
 ): { repo: CareerRepo | undefined; problems: Problem[] } => {
-  const org = loadOrganisation(organisationFilesOf(files, bundledLadder));
-  if (!org.ok) return { repo: undefined, problems: org.problems };
+  const orgFiles = organisationFilesOf(files, bundledLadder);
+  const org = loadOrganisation(orgFiles);
+  if (!org.ok) {
+    // Broken settings: still check everyone's files against the default settings, so one run lists all.
+    const withDefaults = loadOrganisation({ ...orgFiles, settings: undefined, orgSettings: undefined });
+    const rest = withDefaults.ok ? checkPeople(files, withDefaults.value, only).problems : [];
+    return { repo: undefined, problems: [...org.problems, ...rest] };
+  }
+  const checked = checkPeople(files, org.value, only);
+  return { repo: { organisation: org.value, people: checked.people }, problems: checked.problems };
+};
+
+const checkPeople = (
+  files: readonly TextFile[],
+  organisation: Organisation,
+  only: readonly string[] | undefined,
+): { people: Map<string, PersonFiles>; problems: Problem[] } => {
+  const org = { value: organisation };
   const problems: Problem[] = [];
   if (!files.some((f) => f.path.startsWith("people/"))) {
     problems.push(problemAt("people/", "missing folder: a career repo keeps people/<login>/profile.md"));
@@ -400,5 +416,5 @@ export const loadCareerRepo = (
     problems.push(...person.problems);
     people.set(login, person);
   }
-  return { repo: { organisation: org.value, people }, problems };
+  return { people, problems };
 };

@@ -79,13 +79,17 @@ const chart = (report: Report, calendar: FiscalCalendar): string => {
   ].join("\n");
 };
 
+const CRITERION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** The engineer's own goals: their markdown, with mentions and raw HTML defused. */
 const ownGoals = (report: Report): string => {
   const g = report.goals;
   if (!g || (!g.text && g.focus.length === 0)) {
     return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
   }
-  const focus = g.focus.length ? `Focus: ${g.focus.map((f) => escapeInline(f, 60)).join(", ")}\n\n` : "";
+  const focus = g.focus.length
+    ? `Focus: ${g.focus.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}\n\n`
+    : "";
   return `${focus}${escapeBlock(g.text)}`;
 };
 

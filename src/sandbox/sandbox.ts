@@ -195,4 +195,22 @@ export class Sandbox {
       .sort((a, b) => a.number - b.number)
       .map((pr) => describePull(repo, pr));
   }
+
+  /** Check runs of a repository, oldest first: name, commit, conclusion and output as GitHub shows them. */
+  checkRuns(fullName: string): {
+    name: string;
+    headSha: string;
+    conclusion: string | null;
+    output?: { title: string | null; summary: string | null };
+  }[] {
+    const repo = this.world.requireRepo(fullName);
+    return [...repo.checkRuns.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        name: r.name,
+        headSha: r.headSha,
+        conclusion: r.conclusion,
+        ...(r.output ? { output: { title: r.output.title, summary: r.output.summary } } : {}),
+      }));
+  }
 }

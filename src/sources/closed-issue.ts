@@ -23,6 +23,7 @@ const humanAssignees = (
 export const closedIssue: EvidenceSource<Payload, string[]> = {
   event: "issues.closed",
   payload: IssueClosed,
+  operation: "RungsIssue",
   ignored: (p, config) => {
     const { issue } = p;
     if (issue.pull_request !== undefined) return "pull request";

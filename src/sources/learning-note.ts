@@ -28,6 +28,7 @@ const notes = (
 export const learningNote: EvidenceSource<Payload, true> = {
   event: "push",
   payload: Push,
+  operation: "RungsLearningNotes",
   ignored: (p, config) =>
     isCareerDefaultBranch(p, config) ? undefined : "not the career repo's default branch",
   credits: (p, config) => notes(p, config, "").map((n) => ({ login: n.login, at: n.item.at })),

@@ -15,6 +15,7 @@ const repoOf = (p: Payload) => ({ owner: p.repository.owner.login, repo: p.repos
 export const mergedPullRequest: EvidenceSource<Payload, Facts> = {
   event: "pull_request.closed",
   payload: PullRequestClosed,
+  operation: "RungsPullRequest",
   ignored: ({ pull_request: pr, repository }, config) =>
     !pr.merged || !pr.merged_at
       ? "closed without merging"

@@ -11,6 +11,7 @@ type Payload = z.infer<typeof ReviewSubmitted>;
 export const review: EvidenceSource<Payload, true> = {
   event: "pull_request_review.submitted",
   payload: ReviewSubmitted,
+  operation: "RungsReview",
   ignored: ({ review: r, pull_request: pr, repository }, config) => {
     if (!r.user) return "review without a user";
     if (!r.submitted_at) return "review not submitted";

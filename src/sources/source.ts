@@ -19,6 +19,8 @@ export interface EvidenceSource<P, F> {
   /** The webhook event and action, as Probot names it. */
   event: "pull_request.closed" | "pull_request_review.submitted" | "issues.closed" | "push";
   payload: z.ZodType<P>;
+  /** The name of the event's one GraphQL read, as GitHub's logs and the request log show it. */
+  operation: string;
   /** Why this delivery is not evidence (decided from the payload alone), or undefined. */
   ignored(payload: P, config: RungsConfig): string | undefined;
   /** The people it credits; none means nothing to record. */

@@ -13,8 +13,11 @@ export interface UseCaseContext {
   random(): number;
   sleep(ms: number): Promise<void>;
   templates: Templates;
-  /** Goal issues this instance has checked are the person's, by ledger-head version (bounded). */
-  verified: BoundedSet;
+  /**
+   * What this instance remembers between events, bounded: goal issues it checked are the person's (by
+   * ledger-head version) and problems it already reported on a commit.
+   */
+  memo: BoundedSet;
 }
 
 export interface Templates {

@@ -86,7 +86,8 @@ export const creditPerson = async (
         credit.items,
         state.problems,
         read.head,
-        `profile of ${login} does not parse`,
+        `profile people/${login}/profile.md does not parse`,
+        read.files,
       );
     return "kept-aside";
   }
@@ -132,12 +133,7 @@ export const runSource =
       quarter: quarterOf(Date.parse(t.at), calendar),
     }));
     if (targets.length === 0) return;
-    const read = await readFor(
-      ctx,
-      targets,
-      `Rungs_${source.event.replace(/\W/g, "_")}`,
-      source.selection?.(payload),
-    );
+    const read = await readFor(ctx, targets, source.operation, source.selection?.(payload));
     if (refusedNow(ctx, read)) return;
     const facts = await source.facts(ctx.github, payload, read.data);
     if (facts === undefined)

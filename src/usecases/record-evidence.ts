@@ -10,7 +10,6 @@ import {
 } from "../domain/ledger.js";
 import { formatProblem, type Problem } from "../domain/problem.js";
 import type { CareerFiles } from "../github/career-files.js";
-import { reportProblems } from "../github/check-runs.js";
 import {
   deleteCareerFile,
   type FileFormat,
@@ -18,6 +17,7 @@ import {
   type WriteDeps,
 } from "../github/ledger-store.js";
 import type { UseCaseContext } from "./context.js";
+import { reportOnce } from "./report-problems.js";
 
 export type RecordStatus = "written" | "unchanged" | "kept-aside";
 
@@ -77,6 +77,7 @@ export const keepAside = async (
   problems: readonly Problem[],
   head: string | undefined,
   what: string,
+  files: CareerFiles,
 ): Promise<void> => {
   const { login, quarter } = ledger;
   const lines = problems.map(formatProblem);
@@ -86,18 +87,18 @@ export const keepAside = async (
     writeDeps(ctx),
     path,
     shardFormat(login, quarter, "pending"),
-    ledger.pending,
+    files.get(path) ?? { path },
     (l) => addToLedger(l, items),
     `rungs: evidence for ${login} in ${quarter} kept aside (${what})`,
   );
-  if (head && lines.length)
-    await reportProblems(
-      ctx.github,
-      ctx.config.career,
-      head,
-      `${what}: new evidence is kept in ${path}`,
-      lines,
-    );
+  await reportOnce(
+    ctx.github,
+    ctx.memo,
+    ctx.config.career,
+    head,
+    `${what}: new evidence is kept in ${path}`,
+    lines,
+  );
 };
 
 /**
@@ -145,13 +146,29 @@ export const recordEvidence = async (
   }
   if (blocked.length) {
     const fresh = blocked.filter((i) => !pending.some((p) => p.key === i.key));
-    if (fresh.length) await keepAside(ctx, ledger, fresh, problems, head, "a ledger file does not parse");
+    if (fresh.length)
+      await keepAside(ctx, ledger, fresh, problems, head, "a ledger file does not parse", files);
   } else if (ledger.pending.sha && pending.length) {
     await deleteCareerFile(
       writeDeps(ctx),
       ledger.pending.path,
       ledger.pending.sha,
       `rungs: merge kept-aside evidence into the ${quarter} ledger`,
+    );
+  }
+  if (!blocked.length && ledger.problems.length) {
+    const lines = ledger.problems.map(formatProblem);
+    ctx.log.error(
+      { login, quarter, problems: lines },
+      `ledger file of ${login} does not parse; its items do not count until it is fixed`,
+    );
+    await reportOnce(
+      ctx.github,
+      ctx.memo,
+      ctx.config.career,
+      head,
+      `A ledger file of ${login} does not parse: its items do not count until it is fixed`,
+      lines,
     );
   }
   const status: RecordStatus = blocked.length ? "kept-aside" : wrote.size ? "written" : "unchanged";

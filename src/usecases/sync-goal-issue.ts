@@ -14,7 +14,7 @@ import { ledgerPath, pendingPath, shardFolder } from "../domain/paths.js";
 import type { Profile } from "../domain/profile.js";
 import { type Quarter, quarterLabel } from "../domain/quarter.js";
 import { buildReport, calendarOf } from "../domain/report.js";
-import { type CareerFiles, readCareerFiles } from "../github/career-files.js";
+import { type CareerFiles, readCareerFile, readCareerFiles } from "../github/career-files.js";
 import {
   comment,
   createGoalIssue,
@@ -129,6 +129,26 @@ const keepCurrent = async (
   }
 };
 
+/** How often, and how long, a delivery waits for another to finish opening the goal issue. */
+const WAIT_ROUNDS = 6;
+const waitMs = (round: number, random: () => number) => Math.min(2000, 100 * 2 ** round) * (0.5 + random());
+
+const awaitOpened = async (ctx: UseCaseContext, s: GoalIssueSubject, seen: Ledger): Promise<void> => {
+  const q = quarterLabel(s.quarter);
+  const path = ledgerPath(s.login, q);
+  let head = seen;
+  for (let round = 0; head.goal_issue === null && round < WAIT_ROUNDS; round++) {
+    await ctx.sleep(waitMs(round, ctx.random));
+    const file = await readCareerFile(ctx.github, ctx.config.career, path);
+    const parsed = file.sha ? parseLedger(path, file.text ?? "", { login: s.login, quarter: q }) : undefined;
+    if (!parsed?.ok) return;
+    head = parsed.value;
+  }
+  // Not opened in time: its holder died, and the next event after the claim expires takes over.
+  if (head.goal_issue === null) return;
+  await keepCurrent(ctx, s, head.goal_issue, new Map());
+};
+
 /**
  * Opens the goal issue (or adopts one an instance that died left behind), records its number in the
  * ledger head, and mentions the manager once. Exactly one per person and quarter: the right to open
@@ -153,8 +173,10 @@ const openGoalIssue = async (
     (l) => claimGoalIssue(l, token, now, replacing),
     `rungs: open the goal issue for ${s.login} in ${q}`,
   );
-  // Another delivery holds the claim (or recorded an issue meanwhile) and renders it.
-  if (claimed.status === "broken" || claimed.value.goal_issue_claim?.by !== token) return;
+  if (claimed.status === "broken") return;
+  // Another delivery holds the claim: wait for it to record the issue, then make sure it shows this
+  // event's evidence too (the holder may have rendered before it landed).
+  if (claimed.value.goal_issue_claim?.by !== token) return awaitOpened(ctx, s, claimed.value);
   const view = viewOf(ctx, s, s.ledger);
   if (!view) return;
   const found = adoptable(
@@ -210,13 +232,13 @@ export const syncGoalIssue = async (
 
   let failedCheck: string | undefined;
   const verifiedKey = `${ctx.config.career.owner}/${ctx.config.career.repo}:${s.ledger.head.path}@${s.ledger.head.sha}#${recorded.goal_issue}`;
-  if (recorded.goal_issue !== null && !ctx.verified.has(verifiedKey)) {
+  if (recorded.goal_issue !== null && !ctx.memo.has(verifiedKey)) {
     failedCheck = whyNotGoalIssue(
       await getIssue(ctx.github, ctx.config.career, recorded.goal_issue),
       s.login,
       q,
     );
-    if (failedCheck === undefined) ctx.verified.add(verifiedKey);
+    if (failedCheck === undefined) ctx.memo.add(verifiedKey);
   }
   let step = nextGoalIssueStep(recorded, failedCheck);
   if (failedCheck !== undefined) {
@@ -232,7 +254,7 @@ export const syncGoalIssue = async (
       await keepCurrent(ctx, s, step.number, version);
       return;
     }
-    ctx.verified.delete(verifiedKey);
+    ctx.memo.delete(verifiedKey);
     ctx.log.warn({ login: s.login, quarter: q, issue: step.number }, "goal issue is gone; opening another");
     step = { do: "claim", replacing: step.number };
   }

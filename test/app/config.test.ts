@@ -9,6 +9,7 @@ describe("configuration read from the career repo", () => {
     const h = await harness({ files: { ".github/rungs.yml": "time_zone: Mars/Olympus\n" } });
     await h.deliver(featureMerged(1));
     expect(h.ledger("alice")).toBeUndefined();
+    expect(Object.keys(h.sandbox.files(CAREER)).filter((p) => p.startsWith(".rungs/held/"))).toHaveLength(1);
     await h.deliver(
       push({
         pusher: "erin",
@@ -17,8 +18,11 @@ describe("configuration read from the career repo", () => {
         files: { ".github/rungs.yml": "time_zone: Europe/Berlin\n" },
       }),
     );
+    // The merge that arrived while the settings were broken was held, and the fix replayed it.
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1"]);
+    expect(Object.keys(h.sandbox.files(CAREER)).filter((p) => p.startsWith(".rungs/"))).toEqual([]);
     await h.deliver(featureMerged(2, { mergedAt: "2026-10-06T15:00:00Z" }));
-    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_2"]);
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
   });
 
   it("ignores folders inside ladder/ and keeps the organisation's own ladder", async () => {

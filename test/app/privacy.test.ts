@@ -44,27 +44,50 @@ describe("privacy", () => {
 });
 
 describe("a ledger a person broke", () => {
-  it("is never overwritten; new evidence waits beside it and merges in once it is fixed", async () => {
+  it("is never overwritten; new evidence lands beside it and the goal issue waits until it is fixed", async () => {
     const broken = "login: alice\nquarter: 2026-Q4\ngoal_issue: lots\nitems: []\n";
     const h = await harness({ files: { "people/alice/evidence/2026-Q4.yml": broken } });
     await h.deliver(featureMerged(1));
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-05T16:00:00Z" }));
     expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.yml")).toBe(broken);
-    expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toContain(
+    expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4/2026-10-05.yml")).toContain(
       "key: PR_acme_web_1",
     );
-    const checks = h.sandbox.requests.filter((r) => r.route === "POST /repos/{owner}/{repo}/check-runs");
+    // Its goal-issue number cannot be trusted, so no issue is opened or edited meanwhile.
+    expect(h.goalIssues("alice")).toEqual([]);
+    // Said once per commit, at the line to fix.
+    const checks = h.sandbox.checkRuns(CAREER);
     expect(checks).toHaveLength(1);
-    const logged = h.logs.find((l) =>
-      l.msg.startsWith("ledger people/alice/evidence/2026-Q4.yml does not parse"),
-    );
-    expect(logged?.problems).toEqual([
+    expect(checks[0]?.output?.summary).toContain(
       'people/alice/evidence/2026-Q4.yml:3:1: goal_issue: Invalid input: expected number, received string (saw "lots")',
-    ]);
+    );
 
     h.sandbox.writeFiles(CAREER, {
       "people/alice/evidence/2026-Q4.yml": "login: alice\nquarter: 2026-Q4\nitems: []\n",
     });
-    await h.deliver(featureMerged(2));
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-06T16:00:00Z" }));
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual([
+      "PR_acme_web_1",
+      "PR_acme_web_2",
+      "PR_acme_web_3",
+    ]);
+    expect(h.goalIssues("alice")).toHaveLength(1);
+  });
+
+  it("keeps a shard someone broke as it is; that day's new evidence waits aside and merges once it is fixed", async () => {
+    const broken = "login: alice\nquarter: 2026-Q4\nitems: [oops\n";
+    const shard = "people/alice/evidence/2026-Q4/2026-10-05.yml";
+    const h = await harness({ files: { [shard]: broken } });
+    await h.deliver(featureMerged(1));
+    expect(h.sandbox.readFile(CAREER, shard)).toBe(broken);
+    expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toContain(
+      "key: PR_acme_web_1",
+    );
+    expect(h.sandbox.checkRuns(CAREER).map((c) => c.output?.summary)).toEqual([
+      expect.stringContaining(`${shard}:1:1: YAML syntax error`),
+    ]);
+    h.sandbox.writeFiles(CAREER, { [shard]: "login: alice\nquarter: 2026-Q4\nitems: []\n" });
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-07T16:00:00Z" }));
     expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
     expect(h.sandbox.readFile(CAREER, "people/alice/evidence/2026-Q4.pending.yml")).toBeUndefined();
     expect(h.goalIssues("alice")).toHaveLength(1);

@@ -57,9 +57,12 @@ describe("rungs simulate", () => {
       "2026-Q4 goals: bob (IC1 → IC2)",
       "2026-Q4 goals: carol (IC2 → IC3)",
     ]);
-    expect(Object.keys(first).filter((p) => p.startsWith("repo/people/alice/evidence/"))).toEqual([
-      "repo/people/alice/evidence/2026-Q4.yml",
-    ]);
+    // The quarter's head (goal issue) and one shard per day with evidence; nothing else.
+    const ledgerFiles = Object.keys(first).filter((p) => p.startsWith("repo/people/alice/evidence/"));
+    expect(ledgerFiles).toContain("repo/people/alice/evidence/2026-Q4.yml");
+    expect(
+      ledgerFiles.filter((p) => !/^repo\/people\/alice\/evidence\/2026-Q4\/\d{4}-\d{2}-\d{2}\.yml$/.test(p)),
+    ).toEqual(["repo/people/alice/evidence/2026-Q4.yml"]);
     expect(Object.keys(first).filter((p) => p.startsWith("issues/"))).toHaveLength(3);
   });
 

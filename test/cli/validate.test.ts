@@ -33,7 +33,7 @@ describe("rungs validate", () => {
     const dir = sample();
     const r = await run("validate", dir);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${dir}: valid career repo: 5 people, 8 levels, 0 ledger files`);
+    expect(r.out).toBe(`${dir}: valid career repo: 5 people, 8 levels, 0 quarter ledgers`);
   });
 
   it("lists every problem in profiles and settings with file, line and column", async () => {
