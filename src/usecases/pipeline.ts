@@ -1,5 +1,6 @@
 import { careerRepoRefusal } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
+import { formatProblem } from "../domain/problem.js";
 import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { criteriaCountedBy, tagLabel } from "../domain/tagging.js";
@@ -9,6 +10,7 @@ import type { EvidenceSource } from "../sources/source.js";
 import type { UseCaseContext } from "./context.js";
 import { personReads, personState, quarterLedger } from "./person.js";
 import { keepAside, type RecordStatus, recordEvidence } from "./record-evidence.js";
+import { reportOnce } from "./report-problems.js";
 import { syncGoalIssue } from "./sync-goal-issue.js";
 
 /** Evidence for one person in one quarter. */
@@ -90,6 +92,22 @@ export const creditPerson = async (
         read.files,
       );
     return "kept-aside";
+  }
+  if (state.files.problems.length) {
+    // Each broken file of the person is left out (its items do not count) and said where to fix.
+    const lines = state.files.problems.map(formatProblem);
+    ctx.log.error(
+      { login, quarter: q, problems: lines },
+      `files of ${login} have problems; they are left out until fixed`,
+    );
+    await reportOnce(
+      ctx.github,
+      ctx.memo,
+      ctx.config.career,
+      read.head,
+      `Files of ${login} have problems: they do not count until fixed`,
+      lines,
+    );
   }
   const ledger = quarterLedger(state.files, login, q);
   const recorded = await recordEvidence(ctx, ledger, credit.items, read.files, read.head);

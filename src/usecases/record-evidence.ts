@@ -120,7 +120,8 @@ export const recordEvidence = async (
   const wrote = new Map<string, string>();
   const landed: EvidenceItem[] = [];
   const blocked = [...plan.blocked];
-  const problems = [...ledger.problems];
+  // Problems of files as read were reported with the person; only a file broken since is new here.
+  const problems: Problem[] = [];
   for (const write of plan.writes) {
     const result = await updateCareerFile(
       writeDeps(ctx),
@@ -154,21 +155,6 @@ export const recordEvidence = async (
       ledger.pending.path,
       ledger.pending.sha,
       `rungs: merge kept-aside evidence into the ${quarter} ledger`,
-    );
-  }
-  if (!blocked.length && ledger.problems.length) {
-    const lines = ledger.problems.map(formatProblem);
-    ctx.log.error(
-      { login, quarter, problems: lines },
-      `ledger file of ${login} does not parse; its items do not count until it is fixed`,
-    );
-    await reportOnce(
-      ctx.github,
-      ctx.memo,
-      ctx.config.career,
-      head,
-      `A ledger file of ${login} does not parse: its items do not count until it is fixed`,
-      lines,
     );
   }
   const status: RecordStatus = blocked.length ? "kept-aside" : wrote.size ? "written" : "unchanged";
