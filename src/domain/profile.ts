@@ -14,7 +14,7 @@ export const ProfileFrontmatter = z.strictObject({
     .string({
       error: (issue) =>
         issue.input === undefined
-          ? "name the manager's login, or write `manager: null` at the top of the organisation"
+          ? 'name the manager\'s login, or write "manager: null" at the top of the organisation'
           : undefined,
     })
     .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "not a GitHub login")

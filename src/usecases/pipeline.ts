@@ -1,7 +1,7 @@
 import { careerRepoRefusal } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
 import { formatProblem } from "../domain/problem.js";
-import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
+import { type Quarter, quarterLabel, quarterOf, quarterStart, shiftQuarter } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { criteriaCountedBy, tagLabel } from "../domain/tagging.js";
 import { type CareerRead, readCareerFiles } from "../github/career-files.js";
@@ -111,6 +111,7 @@ export const creditPerson = async (
   }
   const ledger = quarterLedger(state.files, login, q);
   const recorded = await recordEvidence(ctx, ledger, credit.items, read.files, read.head);
+  if (recorded.status === "written") await refreshLaterQuarter(ctx, credit);
   if (recorded.status === "written" || credit.refresh) {
     await syncGoalIssue(ctx, {
       login,
@@ -123,6 +124,24 @@ export const creditPerson = async (
     });
   }
   return recorded.status;
+};
+
+/**
+ * Evidence that arrives late for an earlier quarter may also sit in the next one (an issue closed,
+ * reopened and closed again across a quarter's end, delivered out of order). It counts in the earlier
+ * quarter only (report.ts countedItems), so the next quarter's goal issue is re-rendered without it.
+ */
+const refreshLaterQuarter = async (ctx: UseCaseContext, credit: Credit): Promise<void> => {
+  const calendar = calendarOf(ctx.config.settings);
+  const next = shiftQuarter(credit.quarter, 1);
+  if (quarterStart(next, calendar) > ctx.now()) return;
+  const read = await readFor(ctx, [{ login: credit.login, quarter: next }], "RungsLaterQuarter");
+  const state = personState(ctx.config, credit.login, read);
+  if (state.status !== "ok") return;
+  const keys = new Set(credit.items.map((i) => i.key));
+  const later = state.files.ledgers.get(quarterLabel(next));
+  if (!later?.items.some((i) => keys.has(i.key))) return;
+  await creditPerson(ctx, { login: credit.login, quarter: next, items: [], refresh: true }, read);
 };
 
 /** Opt-in: label a counted PR or issue with its criteria, in private repositories only (never internal or public). */

@@ -21,6 +21,8 @@ export interface HarnessOptions {
   /** Real (short) sleeps between write retries, for concurrency tests. */
   realSleeps?: boolean;
   seed?: number;
+  /** Wraps the in-memory GitHub's fetch for the app (e.g. to lose a response after the write landed). */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
 }
 
 /** The real app on real Probot instances, against one in-memory GitHub holding the sample career repo. */
@@ -50,7 +52,12 @@ export const harness = async (opts: HarnessOptions = {}) => {
     : base;
   const probots: Probot[] = [];
   for (let i = 0; i < (opts.instances ?? 1); i++)
-    probots.push(await probotAgainst(sandbox.fetch, deps, { logs, level: "debug" }));
+    probots.push(
+      await probotAgainst(opts.wrapFetch ? opts.wrapFetch(sandbox.fetch) : sandbox.fetch, deps, {
+        logs,
+        level: "debug",
+      }),
+    );
 
   /** GitHub's side first (the world the event describes), then the delivery to an app instance. */
   const deliver = async (d: Delivery, instance = 0) => {
