@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { octokitFor } from "../sandbox/octokit.js";
-import { featureMerged, issueClosed, prMerged, push, reviewSubmitted } from "../support/events.js";
+import { featureMerged, issueClosed, push, reviewSubmitted } from "../support/events.js";
 import { CAREER, harness } from "../support/harness.js";
 
 const aliasBomb = [
