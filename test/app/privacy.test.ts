@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { featureMerged } from "../support/events.js";
+import { featureMerged, INSTALLATION_ID, rawExample } from "../support/events.js";
 import { CAREER, harness } from "../support/harness.js";
 
 describe("privacy", () => {
@@ -107,5 +107,49 @@ describe("invalid configuration", () => {
     expect(logged?.problems).toEqual([
       '.github/rungs.yml:1:1: time_zone: not an IANA time zone, e.g. Europe/Berlin (saw "Mars/Olympus")',
     ]);
+  });
+});
+
+describe("visibility changes", () => {
+  const publicized = () => {
+    const payload = rawExample("repository", "publicized");
+    const repository = payload.repository as Record<string, unknown>;
+    Object.assign(repository, { name: "careers", full_name: CAREER, private: false, visibility: "public" });
+    Object.assign(repository.owner as Record<string, unknown>, { login: "acme" });
+    payload.installation = { id: INSTALLATION_ID };
+    return { id: "publicized-1", name: "repository", payload };
+  };
+
+  it("stops writes the moment the career repo turns public, even on an instance that did not hear of it", async () => {
+    const h = await harness({ instances: 2 });
+    await h.deliver(featureMerged(1), 0);
+    // Minutes apart, so instance 1's cached config is still fresh when the repo turns public.
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-05T15:01:00Z" }), 1);
+    const before = h.sandbox.requests.filter((r) => r.mutating).length;
+    // GitHub makes the repo public; only instance 0 receives the event. Instance 1's config is still cached.
+    await h.deliver(publicized(), 0);
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-05T15:02:00Z" }), 1);
+    expect(
+      h.sandbox.requests
+        .filter((r) => r.mutating)
+        .slice(before)
+        .map((r) => `${r.route} ${r.url}`),
+    ).toEqual([]);
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
+    // Instance 0 read its config afresh and says why it is paused.
+    await h.deliver(featureMerged(4, { mergedAt: "2026-10-05T15:03:00Z" }), 0);
+    expect(h.ledger("alice")?.items).toHaveLength(2);
+    expect(h.sandbox.issues(CAREER).map((i) => i.title)).toContain(
+      "Rungs is paused: this career repo is public",
+    );
+  });
+
+  it("never labels pull requests in internal repositories (visible to the whole enterprise)", async () => {
+    const h = await harness({ files: { ".github/rungs.yml": "privacy:\n  tagging: true\n" } });
+    const internal = featureMerged(1, { repo: "platform" });
+    (internal.payload.repository as Record<string, unknown>).visibility = "internal";
+    await h.deliver(internal);
+    expect(h.ledger("alice")?.items).toHaveLength(1);
+    expect(h.sandbox.pulls("acme/platform")[0]?.labels).toEqual(["feature"]);
   });
 });
