@@ -2,7 +2,7 @@ import type { EvidenceItem } from "./evidence.js";
 import { loadLadder, type TextFile } from "./ladder/load.js";
 import type { Ladder } from "./ladder/schema.js";
 import { type QuarterLedger, type ReadFile, readQuarterLedger } from "./ledger.js";
-import { classifyPath, ORG_SETTINGS_PATH, SETTINGS_PATH } from "./paths.js";
+import { classifyPath, GITHUB_LOGIN, ORG_SETTINGS_PATH, PERSON_FILE, SETTINGS_PATH } from "./paths.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
 import { type Goals, GoalsFrontmatter, type Profile, ProfileFrontmatter } from "./profile.js";
 import { parseQuarterLabel } from "./quarter.js";
@@ -50,8 +50,6 @@ export const parseGoals = (file: string, text: string): Checked<Goals> => {
   if (!result.success) return failed(zodProblems(source, result.error));
   return ok({ focus: result.data.focus, text: source.body.trim() });
 };
-
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -343,8 +341,6 @@ export interface CareerRepo {
   people: Map<string, PersonFiles>;
 }
 
-const PERSON = /^people\/([^/]+)\//;
-
 /** Splits a checkout into the organisation's files and each person's. */
 export const organisationFilesOf = (
   files: readonly TextFile[],
@@ -394,7 +390,7 @@ const checkPeople = (
   const wanted = only ? new Set(only.map((l) => l.toLowerCase())) : undefined;
   const folders = new Map<string, TextFile[]>();
   for (const f of files) {
-    const login = PERSON.exec(f.path)?.[1];
+    const login = PERSON_FILE.exec(f.path)?.[1];
     if (!login || (wanted && !wanted.has(login.toLowerCase()))) continue;
     folders.set(login, [...(folders.get(login) ?? []), f]);
   }

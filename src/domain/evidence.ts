@@ -7,7 +7,6 @@ import { z } from "zod";
 export const PR_CLASSES = ["feature", "bugfix", "docs", "design-doc", "other"] as const;
 export const ISSUE_CLASSES = ["incident", "spec", "task"] as const;
 export const EVIDENCE_KINDS = ["pull_request", "review", "issue", "learning_note", "manual"] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 const isoDateTime = z.iso.datetime({
   offset: true,

@@ -5,7 +5,6 @@
 export const SETTINGS_PATH = ".github/rungs.yml";
 export const ORG_SETTINGS_PATH = ".github:.github/rungs.yml";
 export const LADDER_FOLDER = "ladder/";
-export const PEOPLE_FOLDER = "people/";
 
 const QUARTER = String.raw`\d{4}-Q[1-4]`;
 const LOGIN = "[^/]+";
@@ -32,10 +31,11 @@ export const LEDGER_SHARD = new RegExp(
   `^people/(${LOGIN})/evidence/(${QUARTER})/(\\d{4}-\\d{2}-\\d{2}(?:-\\d+)?)\\.yml$`,
 );
 export const PENDING = new RegExp(`^people/(${LOGIN})/evidence/(${QUARTER})\\.pending\\.yml$`);
-/** Anything under a person's evidence folder, for telling a misplaced file from a ledger. */
-export const EVIDENCE_FILE = new RegExp(`^people/(${LOGIN})/evidence/(.+)$`);
 export const LEARNING_NOTE = new RegExp(`^people/(${LOGIN})/learning/(.+\\.md)$`);
+/** Any file in a person's folder; the folder's name is their login. */
 export const PERSON_FILE = new RegExp(`^people/(${LOGIN})/`);
+/** GitHub's rule for logins: letters, digits and inner hyphens, at most 39 characters. */
+export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 /** What a career-repo path is, with the person and quarter it belongs to. */
 export type CareerPath =

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { GITHUB_LOGIN } from "./paths.js";
 
-const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "not a GitHub login");
+const login = z.string().regex(GITHUB_LOGIN, "not a GitHub login");
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are YYYY-MM-DD");
 
 /** Frontmatter of `people/<login>/profile.md`. */
@@ -17,7 +18,7 @@ export const ProfileFrontmatter = z.strictObject({
           ? 'name the manager\'s login, or write "manager: null" at the top of the organisation'
           : undefined,
     })
-    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "not a GitHub login")
+    .regex(GITHUB_LOGIN, "not a GitHub login")
     .nullable(),
   mentor: login.optional(),
   /** Date the current level started. */

@@ -176,9 +176,3 @@ export const loadLadder = (files: readonly TextFile[], folder = "ladder"): Check
   if (problems.length) return failed(problems);
   return ok({ levels: new Map(parsed.map((p) => [p.level.id, p.level])) });
 };
-
-/** The level above, and the level's criteria, or nothing at the top of a track. */
-export const nextLevel = (ladder: Ladder, levelId: string): Level | undefined => {
-  const next = ladder.levels.get(levelId)?.next;
-  return next ? ladder.levels.get(next) : undefined;
-};
