@@ -127,8 +127,9 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     });
     app.on(source.event, async (context) => {
       const payload = payloadOf(source.payload, context);
+      if (payload === undefined) return;
       const owner = payloadOf(Owner, context);
-      if (payload === undefined || owner === undefined) return;
+      if (owner === undefined) return;
       const config = await configFor(context, owner.repository.owner.login, {
         id: context.id,
         event: source.event,
