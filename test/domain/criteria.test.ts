@@ -232,6 +232,30 @@ describe("aggregate rule (median vs mean, min_sample, max/min)", () => {
     expect(result.met).toBe(met);
   });
 
+  it("keeps only the rule's evidence kind as the items behind the number", () => {
+    const first = pr({ review_rounds: 1 });
+    const second = pr({ review_rounds: 2 });
+    const result = evaluate(atMost(2, "median", 1), [first, review(), issue(), note(), second]);
+    expect(result.evidence).toEqual([first, second]);
+    expect(result.sample).toEqual({ size: 2, needed: 1 });
+  });
+
+  it("is not measurable over items that lack the field", () => {
+    const r: Rule = {
+      kind: "aggregate",
+      evidence: "review",
+      field: "review_rounds",
+      stat: "mean",
+      max: 2,
+      min_sample: 1,
+    };
+    expect(evaluate(r, [review(), review()])).toMatchObject({
+      value: null,
+      met: false,
+      sample: { size: 0, needed: 1 },
+    });
+  });
+
   it("aggregates the rule's field, hours_to_merge", () => {
     const r: Rule = {
       kind: "aggregate",

@@ -165,6 +165,9 @@ describe("quarter boundaries", () => {
     ],
     // Samoa skipped 2011-12-30 entirely: it "starts" when 12-31 does.
     ["a day that does not exist (Apia)", [2011, 12, 30], "Pacific/Apia", "2011-12-30T10:00:00.000Z"],
+    // Offsets off the 15-minute grid: Monrovia kept −0:44:30 until 1972, Dublin −0:25:21 until 1916.
+    ["an offset of −0:44:30 (Monrovia, 1971)", [1971, 1, 1], "Africa/Monrovia", "1971-01-01T00:44:30.000Z"],
+    ["an offset of −0:25:21 (Dublin, 1900)", [1900, 1, 1], "Europe/Dublin", "1900-01-01T00:25:21.000Z"],
     ["half-hour DST (Lord Howe)", [2026, 4, 5], "Australia/Lord_Howe", "2026-04-04T13:00:00.000Z"],
   ])("startOfLocalDay: %s", (_name, [y, m, d], zone, expected) => {
     const start = startOfLocalDay(y, m, d, zone);

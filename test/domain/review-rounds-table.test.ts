@@ -53,6 +53,8 @@ describe("review rounds: each row is one way to get it wrong", () => {
     ["a push listed after a later review", [r(1), r(3), p(2)], 2],
     ["a push and a review at the same instant: the push first", [r(1), r(2), p(2)], 2],
     ["a review and a push at the same instant, review listed first", [p(0), r(1), r(3), p(3)], 2],
+    ["a push and a review at the same instant, push listed between", [r(1), p(2), r(2)], 2],
+    ["a push and a review at the same instant, push listed first", [p(0), r(1), p(3), r(3)], 2],
     ["two reviews at the same instant", [p(0), r(1), r(1, "sam"), p(2), r(3)], 2],
     [
       "seconds decide the order within a minute",
