@@ -245,6 +245,18 @@ describe("serializing", () => {
   });
 });
 
+describe("empty files", () => {
+  it("start with no items and no goal issue", () => {
+    expect(emptyShard("alice", "2026-Q4")).toEqual({ login: "alice", quarter: "2026-Q4", items: [] });
+    expect(emptyLedger("alice", "2026-Q4")).toEqual({
+      login: "alice",
+      quarter: "2026-Q4",
+      goal_issue: null,
+      items: [],
+    });
+  });
+});
+
 describe("addToLedger", () => {
   const base = {
     ...emptyLedger("alice", "2026-Q4"),
@@ -292,6 +304,11 @@ describe("compareShardNames", () => {
     // Names that are not shard names compare as text.
     ["abc", "abd", -1],
     ["2026-10-05-x", "2026-10-05-y", -1],
+    // Spill numbers compare as numbers, not text, however many digits.
+    ["2026-10-05-20", "2026-10-05-100", -1],
+    ["2026-10-05-9", "2026-10-05-12", -1],
+    // A name with something before the date is not a shard name.
+    ["x2026-10-05", "2026-10-05-2", 1],
   ])("%s vs %s", (a, b, sign) => {
     expect(Math.sign(compareShardNames(a, b))).toBe(sign);
     expect(Math.sign(compareShardNames(b, a))).toBe(-sign || 0);
