@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { isBot } from "../domain/bots.js";
-import { issueItem } from "../domain/evidence-from.js";
+import { issueItem } from "../domain/issue-evidence.js";
 import { canonicalLogin } from "../domain/profile.js";
 import { whyRepoIgnored } from "../domain/scope.js";
 import { issueSelection, linkedPrAuthors } from "../github/issue-facts.js";

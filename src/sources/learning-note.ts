@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { learningNoteItem } from "../domain/evidence-from.js";
+import { learningNoteItem } from "../domain/learning-note.js";
 import { Push } from "./payloads.js";
 import type { EvidenceSource } from "./source.js";
 

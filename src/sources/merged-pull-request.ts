@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { pullRequestItem } from "../domain/evidence-from.js";
 import { canonicalLogin } from "../domain/profile.js";
+import { pullRequestItem } from "../domain/pull-request-evidence.js";
 import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
 import { pullRequestFacts, pullRequestSelection } from "../github/pull-request-facts.js";
 import { PullRequestClosed } from "./payloads.js";

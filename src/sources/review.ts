@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { reviewItem } from "../domain/evidence-from.js";
 import { canonicalLogin } from "../domain/profile.js";
+import { reviewItem } from "../domain/review-evidence.js";
 import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
 import { ReviewSubmitted } from "./payloads.js";
 import type { EvidenceSource } from "./source.js";

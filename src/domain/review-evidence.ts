@@ -1,0 +1,35 @@
+import type { ReviewItem } from "./evidence.js";
+
+const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
+
+export interface SubmittedReview {
+  /** The reviewed pull request's node id. */
+  prNodeId: string;
+  reviewer: string;
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  state: string;
+  submittedAt: string;
+  prAuthor: string;
+  prAuthorLevel: string | undefined;
+}
+
+/**
+ * One item per reviewer per pull request: every reply in a thread is a "review" to GitHub, and
+ * counting each would let three quick comments pass for mentorship. See docs/metrics.md#criteria.
+ */
+export const reviewItem = (r: SubmittedReview, recordedAt: string): ReviewItem => ({
+  kind: "review",
+  key: `${r.prNodeId}:review:${r.reviewer.toLowerCase()}`,
+  at: r.submittedAt,
+  title: r.title,
+  url: r.url,
+  provenance: observed(recordedAt),
+  repo: r.repo,
+  number: r.number,
+  state: r.state.toUpperCase(),
+  pr_author: r.prAuthor,
+  ...(r.prAuthorLevel ? { pr_author_level: r.prAuthorLevel } : {}),
+});
