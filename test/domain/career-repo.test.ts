@@ -350,6 +350,12 @@ describe("parseSettings and resolveSettings", () => {
       }),
     ],
     [
+      "a repo file of only a comment still replaces the organisation's (no _extends)",
+      "fiscal_year_start_month: 7\n",
+      "# ours\n",
+      defaultSettings(),
+    ],
+    [
       "with _extends and no organisation file",
       undefined,
       "_extends: .github\nbots: [b]\n",
@@ -448,6 +454,8 @@ describe("loadPerson", () => {
       },
       { path: "people/alice/learning/a.md", sha: "l", text: "note" },
       { path: "people/alice/profile.md", sha: "x", text: "not read here" },
+      { path: ".github/rungs.yml", sha: "x", text: "not a person's file" },
+      { path: "ladder/IC0.md", sha: "x", text: "not a person's file" },
     ]);
     expect(lines(p.problems)).toEqual([]);
     expect(p.login).toBe("alice");

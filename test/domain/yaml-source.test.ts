@@ -317,12 +317,23 @@ describe("zodProblems", () => {
       [`f.yml:2:1: count: Invalid input: expected number, received string (saw "${"y".repeat(58)}")`],
     ],
     [
+      "a value of 61 characters, shortened",
+      `name: x\ncount: "${"y".repeat(59)}"\n`,
+      [`f.yml:2:1: count: Invalid input: expected number, received string (saw "${"y".repeat(56)}...)`],
+    ],
+    [
       "the whole file",
       "- 1\n",
       ["f.yml:1:1: (top level): Invalid input: expected object, received array (saw [1])"],
     ],
   ])("%s", (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
+  });
+
+  it("names an item of a top-level list by its index", () => {
+    expect(problems("- 1\n- x\n", z.array(z.number()))).toEqual([
+      'f.yml:2:3: [1]: Invalid input: expected number, received string (saw "x")',
+    ]);
   });
 
   const many = (n: number) => `${Array.from({ length: n }, (_, i) => `k${i}: x`).join("\n")}\n`;
