@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   featureMerged,
@@ -208,28 +209,33 @@ describe("closed issues", () => {
 });
 
 describe("learning notes", () => {
-  it("pushed to people/<login>/learning/ count for that person, dated by the commit", async () => {
+  it("pushed to people/<login>/learning/ count for that person, dated by the push", async () => {
     h = await harness();
+    const text = "# Indexes\n\nA B-tree index keeps keys sorted, so range scans are cheap.\n";
     const note = push({
       pusher: "alice",
       at: "2026-10-07T08:00:00Z",
       after: "c".repeat(40),
-      files: { "people/alice/learning/indexes.md": "# Indexes\n" },
+      files: { "people/alice/learning/indexes.md": text },
     });
     await h.deliver(note);
     const expected = [
       expect.objectContaining({
         kind: "learning_note",
-        key: "learning:people/alice/learning/indexes.md",
+        // The git blob of the note's content: a rename or move with the same content is the same note.
+        key: `learning:${createHash("sha1")
+          .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+          .digest("hex")}`,
         at: "2026-10-07T08:00:00.000Z",
         title: "indexes",
+        path: "people/alice/learning/indexes.md",
       }),
     ];
     expect(h.ledger("alice")?.items).toEqual(expected);
     // Redelivered after the app's own commits: nothing is rewound or counted twice.
     await h.deliver(note);
     expect(h.ledger("alice")?.items).toEqual(expected);
-    expect(h.sandbox.readFile(CAREER, "people/alice/learning/indexes.md")).toBe("# Indexes\n");
+    expect(h.sandbox.readFile(CAREER, "people/alice/learning/indexes.md")).toBe(text);
   });
 });
 

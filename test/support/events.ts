@@ -249,28 +249,35 @@ export interface PushSpec extends RepoSpec {
   id?: string;
   pusher: string;
   pusherType?: string;
+  /** The commit's own timestamp (its author's clock, which can be anything). */
   at: string;
   after: string;
   files: Record<string, string | null>;
+  /**
+   * When GitHub received the push: `repository.pushed_at` (epoch seconds, as GitHub sends it, or an ISO
+   * string); default `at`; null leaves it out.
+   */
+  pushedAt?: string | number | null;
+  /**
+   * Several commits in one push, oldest first, each with its own timestamp and files (`files` is then
+   * what the pushed commit changes in all, for the in-memory GitHub); default one commit at `at`.
+   */
+  commits?: { at: string; files: Record<string, string | null> }[];
 }
 
-export const push = (spec: PushSpec): Delivery => {
-  const payload = placeRepo(
-    rawExample("push", undefined, (p) => p.ref === "refs/heads/master"),
-    { repo: "careers", ...spec },
-  );
-  const added = Object.entries(spec.files)
+const commitOf = (spec: PushSpec, id: string, at: string, files: Record<string, string | null>) => {
+  const added = Object.entries(files)
     .filter(([, v]) => v !== null)
     .map(([k]) => k);
-  const removed = Object.entries(spec.files)
+  const removed = Object.entries(files)
     .filter(([, v]) => v === null)
     .map(([k]) => k);
-  const commit = {
-    id: spec.after,
-    tree_id: spec.after.split("").reverse().join(""),
+  return {
+    id,
+    tree_id: id.split("").reverse().join(""),
     distinct: true,
     message: `Add ${added.join(", ") || "changes"}`,
-    timestamp: spec.at,
+    timestamp: at,
     url: "",
     author: { name: spec.pusher, email: `${spec.pusher}@example.com`, username: spec.pusher },
     committer: { name: spec.pusher, email: `${spec.pusher}@example.com`, username: spec.pusher },
@@ -278,11 +285,31 @@ export const push = (spec: PushSpec): Delivery => {
     removed,
     modified: [],
   };
+};
+
+export const push = (spec: PushSpec): Delivery => {
+  const payload = placeRepo(
+    rawExample("push", undefined, (p) => p.ref === "refs/heads/master"),
+    { repo: "careers", ...spec },
+  );
+  const parts = spec.commits ?? [{ at: spec.at, files: spec.files }];
+  const commits = parts.map((c, i) =>
+    commitOf(
+      spec,
+      i === parts.length - 1 ? spec.after : shaFor(`${spec.after}~${parts.length - 1 - i}`),
+      c.at,
+      c.files,
+    ),
+  );
+  const repository = payload.repository as Json;
+  const pushedAt = spec.pushedAt === undefined ? Math.floor(Date.parse(spec.at) / 1000) : spec.pushedAt;
+  if (pushedAt === null) delete repository.pushed_at;
+  else repository.pushed_at = pushedAt;
   Object.assign(payload, {
     ref: "refs/heads/main",
     after: spec.after,
-    commits: [commit],
-    head_commit: commit,
+    commits,
+    head_commit: commits[commits.length - 1],
     sender: user(spec.pusher, spec.pusherType),
   });
   return { id: spec.id ?? `push-${spec.after.slice(0, 8)}`, name: "push", payload, files: spec.files };
