@@ -1,7 +1,7 @@
 import { isBot } from "./bots.js";
 import { classifyPullRequest, isSmall } from "./classify.js";
 import type { PullRequestItem } from "./evidence.js";
-import { reviewRounds, type TimelineEvent, wasReviewed } from "./review-rounds.js";
+import { type ReviewHistory, reviewRounds, wasReviewed } from "./review-rounds.js";
 import type { Settings } from "./settings.js";
 
 /** Facts about a merged pull request, from its webhook payload and one timeline read. */
@@ -19,7 +19,8 @@ export interface MergedPullRequest {
   createdAt: string;
   mergedAt: string;
   paths: string[];
-  timeline: TimelineEvent[];
+  /** Reviews, the pull request's commits and force pushes, for review rounds. */
+  timeline: Pick<ReviewHistory, "reviews" | "commits" | "forcePushes">;
 }
 
 const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
@@ -30,9 +31,12 @@ export const pullRequestItem = (
   recordedAt: string,
 ): PullRequestItem => {
   // Configured bot logins and AI reviewers are not humans, whatever account type GitHub reports.
-  const timeline = pr.timeline.map((e) =>
-    e.kind === "review" ? { ...e, byBot: e.byBot || isBot({ login: e.by }, settings) } : e,
-  );
+  const history: ReviewHistory = {
+    ...pr.timeline,
+    author: pr.author,
+    mergedAt: pr.mergedAt,
+    reviews: pr.timeline.reviews.map((r) => ({ ...r, byBot: r.byBot || isBot({ login: r.by }, settings) })),
+  };
   return {
     kind: "pull_request",
     key: pr.nodeId,
@@ -48,8 +52,8 @@ export const pullRequestItem = (
     changed_files: pr.changedFiles,
     class: classifyPullRequest(pr, settings),
     small: isSmall(pr, settings),
-    review_rounds: reviewRounds(timeline, pr.author),
-    reviewed: wasReviewed(timeline, pr.author),
+    review_rounds: reviewRounds(history),
+    reviewed: wasReviewed(history),
     hours_to_merge: Math.round(((Date.parse(pr.mergedAt) - Date.parse(pr.createdAt)) / 3_600_000) * 10) / 10,
   };
 };
