@@ -20,6 +20,7 @@ import type { Ladder } from "../../src/domain/ladder/schema.js";
 import { emptyLedger, emptyShard, serializeLedger, serializeShard } from "../../src/domain/ledger.js";
 import { formatProblem, type Problem } from "../../src/domain/problem.js";
 import { defaultSettings, type Settings } from "../../src/domain/settings.js";
+import { manual as manualItem, note as noteItem } from "./fixtures.js";
 
 const BUNDLED = bundledLadder();
 const LADDER: Ladder = (() => {
@@ -406,23 +407,21 @@ describe("careerRepoRefusal", () => {
   });
 });
 
-type Manual = Extract<EvidenceItem, { kind: "manual" }>;
-const manual = (key: string, criterion: string, at = "2026-10-05T12:00:00Z"): Manual => ({
-  kind: "manual",
-  key,
-  at,
-  title: key,
-  criterion,
-  provenance: { source: "added", by: "dana", recorded_at: "2026-10-06T00:00:00Z" },
-});
-const note = (key: string, at = "2026-10-05T12:00:00Z"): EvidenceItem => ({
-  kind: "learning_note",
-  key,
-  at,
-  title: key,
-  path: `people/alice/learning/${key}.md`,
-  provenance: { source: "observed", recorded_at: "2026-10-06T00:00:00Z" },
-});
+const manual = (key: string, criterion: string, at = "2026-10-05T12:00:00Z"): EvidenceItem =>
+  manualItem(criterion, {
+    key,
+    at,
+    title: key,
+    provenance: { source: "added", by: "dana", recorded_at: "2026-10-06T00:00:00Z" },
+  });
+const note = (key: string, at = "2026-10-05T12:00:00Z"): EvidenceItem =>
+  noteItem({
+    key,
+    at,
+    title: key,
+    path: `people/alice/learning/${key}.md`,
+    provenance: { source: "observed", recorded_at: "2026-10-06T00:00:00Z" },
+  });
 const head = (quarter: string, items: EvidenceItem[], login = "alice") => ({
   path: `people/${login}/evidence/${quarter}.yml`,
   sha: "h",

@@ -3,21 +3,17 @@ import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { parseQuarterLabel, type Quarter } from "../../src/domain/quarter.js";
 import { countedItems, DEDUPE_LOOKBACK, type ReportInput } from "../../src/domain/report.js";
 import { defaultSettings } from "../../src/domain/settings.js";
-import { standardLadder } from "./fixtures.js";
+import { issue, standardLadder } from "./fixtures.js";
 
-const item = (key: string, at: string): EvidenceItem => ({
-  kind: "issue",
-  key,
-  at,
-  title: key,
-  repo: "acme/web",
-  number: 1,
-  labels: ["incident"],
-  class: "incident",
-  escalated: false,
-  linked_prs: 1,
-  provenance: { source: "observed", recorded_at: at },
-});
+const item = (key: string, at: string): EvidenceItem =>
+  issue({
+    key,
+    at,
+    title: key,
+    labels: ["incident"],
+    class: "incident",
+    provenance: { source: "observed", recorded_at: at },
+  });
 
 /** Ledgers by quarter label: what each quarter's ledger holds for alice. */
 const input = (ledgers: Record<string, EvidenceItem[]>): ReportInput => ({

@@ -23,18 +23,19 @@ import {
   shardDay,
 } from "../../src/domain/ledger.js";
 import { formatProblem } from "../../src/domain/problem.js";
+import { note } from "./fixtures.js";
 
-type Note = Extract<EvidenceItem, { kind: "learning_note" }>;
+type Note = ReturnType<typeof note>;
 
 /** A learning note keyed `key`, on `day` (UTC) at `hour`. */
-const item = (key: string, day = "2026-10-05", hour = 12, by?: string): Note => ({
-  kind: "learning_note",
-  key,
-  at: `${day}T${String(hour).padStart(2, "0")}:00:00Z`,
-  title: `note ${key}`,
-  path: `people/alice/learning/${key}.md`,
-  provenance: { source: "observed", recorded_at: "2026-10-06T00:00:00Z", ...(by ? { by } : {}) },
-});
+const item = (key: string, day = "2026-10-05", hour = 12, by?: string): Note =>
+  note({
+    key,
+    at: `${day}T${String(hour).padStart(2, "0")}:00:00Z`,
+    title: `note ${key}`,
+    path: `people/alice/learning/${key}.md`,
+    provenance: { source: "observed", recorded_at: "2026-10-06T00:00:00Z", ...(by ? { by } : {}) },
+  });
 const items = (n: number, day = "2026-10-05", prefix = "k"): Note[] =>
   Array.from({ length: n }, (_, i) => item(`${prefix}${day}-${String(i).padStart(3, "0")}`, day));
 
