@@ -274,3 +274,81 @@ describe("GraphQL over a pull request built from deliveries", () => {
     expect(sandbox.files(FULL)).toEqual({ "keep.md": "keep\n", "new.md": "new\n" });
   });
 });
+
+describe("GraphQL for review rounds: review commits, commit parents, force-push trees", () => {
+  const ROUNDS = `query {
+    repository(owner: "acme", name: "hello") {
+      pullRequest(number: 7) {
+        timelineItems(first: 10, itemTypes: [PULL_REQUEST_REVIEW, PULL_REQUEST_COMMIT, HEAD_REF_FORCE_PUSHED_EVENT]) {
+          nodes {
+            __typename
+            ... on PullRequestReview { reviewedCommit: commit { oid } }
+            ... on PullRequestCommit { commit { oid parents(first: 2) { nodes { oid } } } }
+            ... on HeadRefForcePushedEvent { beforeCommit { oid tree { oid } } afterCommit { oid tree { oid } } }
+          }
+        }
+      }
+    }
+  }`;
+  interface Rounds {
+    repository: { pullRequest: { timelineItems: { nodes: Record<string, unknown>[] } } };
+  }
+
+  it("lists a merge of the base branch (Update branch) but not the base commits it brought in", async () => {
+    const sandbox = storyOfAPullRequest();
+    const octokit = octokitFor(sandbox);
+    const where = { owner: ORG, repo: REPO };
+    const treeOf = async (commit_sha: string) =>
+      (await octokit.git.getCommit({ ...where, commit_sha })).data.tree.sha;
+    // The base branch moves on, then the pull request's branch merges it in.
+    const master = sandbox.headSha(FULL, "master");
+    const baseTree = await octokit.git.createTree({
+      ...where,
+      base_tree: await treeOf(master),
+      tree: [{ path: "base.md", mode: "100644", type: "blob", content: "base\n" }],
+    });
+    const onBase = await octokit.git.createCommit({
+      ...where,
+      message: "Base moves on",
+      tree: baseTree.data.sha,
+      parents: [master],
+    });
+    await octokit.git.updateRef({ ...where, ref: "heads/master", sha: onBase.data.sha });
+    const mergedTree = await octokit.git.createTree({
+      ...where,
+      base_tree: await treeOf(sha("c")),
+      tree: [{ path: "base.md", mode: "100644", type: "blob", content: "base\n" }],
+    });
+    const update = await octokit.git.createCommit({
+      ...where,
+      message: "Merge branch 'master' into guide",
+      tree: mergedTree.data.sha,
+      parents: [sha("c"), onBase.data.sha],
+    });
+    await octokit.git.updateRef({ ...where, ref: "heads/guide", sha: update.data.sha });
+
+    const { nodes } = (await octokit.graphql<Rounds>(ROUNDS)).repository.pullRequest.timelineItems;
+    // In time order, and the commits are dated by the sandbox's clock: compare as a set. The base's own
+    // commit is not one of the pull request's.
+    expect(nodes).toHaveLength(4);
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        { __typename: "PullRequestReview", reviewedCommit: { oid: sha("b") } },
+        {
+          __typename: "PullRequestCommit",
+          commit: { oid: sha("c"), parents: { nodes: [{ oid: master }] } },
+        },
+        {
+          __typename: "HeadRefForcePushedEvent",
+          beforeCommit: { oid: sha("b"), tree: { oid: await treeOf(sha("b")) } },
+          afterCommit: { oid: sha("c"), tree: { oid: await treeOf(sha("c")) } },
+        },
+        {
+          __typename: "PullRequestCommit",
+          commit: { oid: update.data.sha, parents: { nodes: [{ oid: sha("c") }, { oid: onBase.data.sha }] } },
+        },
+      ]),
+    );
+    expect(await treeOf(sha("b"))).not.toBe(await treeOf(sha("c")));
+  });
+});

@@ -1,6 +1,7 @@
+import { ancestors, isAncestor } from "../git/history.js";
 import { repoWeb } from "../render/urls.js";
 import { legacyNodeId } from "../state/ids.js";
-import { isPull, pullCommits } from "../state/pulls.js";
+import { headOf, isPull, type PullIssue, pullCommits } from "../state/pulls.js";
 import type { IssueRecord } from "../state/records.js";
 import type { RepoState } from "../state/repo.js";
 import type { World } from "../state/world.js";
@@ -10,6 +11,31 @@ import type { GqlObject } from "./context.js";
 import { commitNode } from "./git-objects.js";
 import { commentNode } from "./issue-fields.js";
 import { reviewNode } from "./review.js";
+
+/**
+ * The base branch's tip that the pull request's commits are counted against: the branch itself while the
+ * pull request is not in it; once merged into it with a merge commit, the base as it was before (that
+ * commit's first parent); otherwise none.
+ */
+const baseTip = (repo: RepoState, pr: PullIssue): string | undefined => {
+  const head = headOf(repo, pr);
+  const branch = repo.branches.get(pr.pull.baseRef);
+  if (branch && !isAncestor(repo.objects, head, branch)) return branch;
+  const merge = pr.pull.mergeCommitSha ? repo.objects.commit(pr.pull.mergeCommitSha) : undefined;
+  return merge && merge.parents.length >= 2 ? merge.parents[0] : undefined;
+};
+
+/**
+ * The pull request's own commits as GitHub lists them (`base...head`): base-branch commits that came in by
+ * merging the base into the head ("Update branch") are not among them.
+ */
+const ownCommits = (repo: RepoState, pr: PullIssue) => {
+  const commits = pullCommits(repo, pr);
+  const tip = baseTip(repo, pr);
+  if (!tip) return commits;
+  const onBase = ancestors(repo.objects, tip);
+  return commits.filter((c) => !onBase.has(c.sha));
+};
 
 /** A timeline entry: its item type (as in `itemTypes`), when it happened, and the node to answer. */
 interface TimelineEntry {
@@ -39,7 +65,7 @@ const entries = (world: World, repo: RepoState, issue: IssueRecord): TimelineEnt
   }
   if (!isPull(issue)) return found;
   const { pull } = issue;
-  for (const commit of pullCommits(repo, issue)) {
+  for (const commit of ownCommits(repo, issue)) {
     found.push({
       type: "PULL_REQUEST_COMMIT",
       at: commit.committer.date,
