@@ -24,6 +24,8 @@ export interface CriterionResult {
   met: boolean;
   /** For aggregates: how many items the statistic is over, and how many it needs. */
   sample?: { size: number; needed: number };
+  /** For median aggregates: the sample's mean, shown beside the median; null when not yet measurable. */
+  mean?: number | null;
   /** Items (or people's logins) behind the number, for links. */
   evidence: EvidenceItem[];
   people: string[];
@@ -155,7 +157,8 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
       const target = (rule.max ?? rule.min) as number;
       const comparator = rule.max !== undefined ? "<=" : ">=";
       const met = value !== null && (comparator === "<=" ? value <= target : value >= target);
-      return { ...base, kind: "measured", value, target, comparator, met, sample, evidence };
+      const beside = rule.stat === "median" ? { mean: measurable ? round2(mean(xs)) : null } : {};
+      return { ...base, kind: "measured", value, target, comparator, met, sample, ...beside, evidence };
     }
     case "weekly": {
       const evidence = ctx.items.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));

@@ -5,6 +5,12 @@ import { escapeInline, link } from "./escape.js";
 export const formatNumber = (n: number | null): string =>
   n === null ? "—" : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 
+/** A criterion's value; a median shows its sample's mean beside it: `1.5 (mean 1.8)`. */
+export const formatValue = (c: Pick<CriterionResult, "value" | "mean">): string =>
+  c.value === null || c.mean === undefined || c.mean === null
+    ? formatNumber(c.value)
+    : `${formatNumber(c.value)} (mean ${formatNumber(c.mean)})`;
+
 export const formatTarget = (c: Pick<CriterionResult, "comparator" | "target" | "rule">): string =>
   `${c.comparator === "<=" ? "≤" : "≥"} ${c.target}${c.rule === "weekly" ? " weeks" : ""}`;
 

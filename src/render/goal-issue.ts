@@ -10,7 +10,7 @@ import {
 } from "../domain/quarter.js";
 import type { CriterionProgress, Report } from "../domain/report.js";
 import { escapeBlock, escapeInline, plainLogin, safeUrl } from "./escape.js";
-import { formatDelta, formatNumber, formatStatus, formatTarget, itemDetail, itemRef } from "./format.js";
+import { formatDelta, formatStatus, formatTarget, formatValue, itemDetail, itemRef } from "./format.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
 export const BODY_LIMIT = 65_536;
@@ -43,7 +43,7 @@ const progressTable = (criteria: readonly CriterionProgress[], linksPerCriterion
     const more = c.evidence.length - shown.length;
     const people = c.people.map(plainLogin);
     const evidence = [...shown, ...people, ...(more > 0 ? [`+${more} more`] : [])].join(", ") || "—";
-    return `| ${escapeInline(c.title, 80)}<br>\`${c.id}\` | ${formatNumber(c.value)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
+    return `| ${escapeInline(c.title, 80)}<br>\`${c.id}\` | ${formatValue(c)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
   });
   return [
     "| Criterion | Value | Target | Status | Since last quarter | Evidence |",

@@ -1,5 +1,5 @@
 import type { Report } from "../domain/report.js";
-import { formatDelta, formatNumber, formatStatus, formatTarget } from "./format.js";
+import { formatDelta, formatStatus, formatTarget, formatValue } from "./format.js";
 
 const pad = (rows: string[][]): string[] => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length))) ?? [];
@@ -19,7 +19,7 @@ export const renderReportText = (r: Report): string => {
     ["criterion", "value", "target", "status", "since last quarter"],
     ...r.criteria.map((c) => [
       c.id,
-      formatNumber(c.value),
+      formatValue(c),
       formatTarget(c),
       formatStatus(c),
       formatDelta(c.value, c.previous),
