@@ -40,6 +40,7 @@ export const pr = (over: Partial<PullRequestItem> = {}): PullRequestItem => ({
   review_rounds: 1,
   reviewed: true,
   hours_to_merge: 4,
+  closes: [],
   ...over,
 });
 
@@ -53,6 +54,7 @@ export const review = (over: Partial<ReviewItem> = {}): ReviewItem => ({
   number: 1,
   state: "APPROVED",
   pr_author: "ivan",
+  teaching: false,
   ...over,
 });
 
@@ -68,6 +70,7 @@ export const issue = (over: Partial<IssueItem> = {}): IssueItem => ({
   class: "task",
   escalated: false,
   linked_prs: 0,
+  assignees: 1,
   ...over,
 });
 

@@ -118,7 +118,12 @@ describe("readiness: every criterion met in `quarters` of the last `of` quarters
     expect(r.readiness.quartersMet).toBe(quartersMet);
     expect(r.readiness.ready).toBe(ready);
     expect(r.readiness.quarters).toEqual(
-      LABELS.slice(0, consistency.of).map((quarter, i) => ({ quarter, met: qs[i] === "met" })),
+      LABELS.slice(0, consistency.of).map((quarter, i) => ({
+        quarter,
+        met: qs[i] === "met",
+        // A quarter without a ledger is "no data", never a failure.
+        status: qs[i] === "met" ? "met" : qs[i] === "half" ? "not-met" : "no-data",
+      })),
     );
   });
 
@@ -128,8 +133,8 @@ describe("readiness: every criterion met in `quarters` of the last `of` quarters
     const r = report({ ...s, settings: { consistency: { quarters: 1, of: 2 } } });
     expect(r.readiness.rule).toEqual({ quarters: 1, of: 2 });
     expect(r.readiness.quarters).toEqual([
-      { quarter: "2026-Q4", met: true },
-      { quarter: "2026-Q3", met: false },
+      { quarter: "2026-Q4", met: true, status: "met" },
+      { quarter: "2026-Q3", met: false, status: "not-met" },
     ]);
     expect(r.readiness.ready).toBe(true);
   });
@@ -139,7 +144,7 @@ describe("readiness: every criterion met in `quarters` of the last `of` quarters
       profiles: [profile("alice", { level: "IC1" })],
       byQuarter: { "2026-Q4": [pr()] },
     });
-    expect(r.readiness.quarters).toEqual([{ quarter: "2026-Q4", met: true }]);
+    expect(r.readiness.quarters).toEqual([{ quarter: "2026-Q4", met: true, status: "met" }]);
     expect(r.readiness.quartersMet).toBe(1);
     expect(r.readiness.ready).toBe(false);
     expect(r.next).toBeNull();
@@ -149,7 +154,7 @@ describe("readiness: every criterion met in `quarters` of the last `of` quarters
   it("does not count a quarter as met when the level has no criteria", () => {
     const r = report({ profiles: [profile("alice", { level: "IC5" })], byQuarter: history("met") });
     expect(r.criteria).toEqual([]);
-    expect(r.readiness.quarters).toEqual([{ quarter: "2026-Q4", met: false }]);
+    expect(r.readiness.quarters).toEqual([{ quarter: "2026-Q4", met: false, status: "not-met" }]);
     expect(r.readiness.ready).toBe(false);
   });
 
@@ -200,8 +205,15 @@ describe("the report", () => {
   });
 
   it("has no previous value when last quarter was not measurable or had no ledger", () => {
+    // No ledger last quarter: no data, so no change against it (not "+1 since last quarter").
     const r = report({ byQuarter: { "2026-Q4": [pr({ class: "feature" })] } });
     expect(r.criteria.map((c) => [c.id, c.value, c.previous])).toEqual([
+      ["ship", 1, null],
+      ["review", 0, null],
+      ["rounds", 1, null],
+    ]);
+    const withLedger = report({ byQuarter: { "2026-Q4": [pr({ class: "feature" })], "2026-Q3": [] } });
+    expect(withLedger.criteria.map((c) => [c.id, c.value, c.previous])).toEqual([
       ["ship", 1, 0],
       ["review", 0, 0],
       ["rounds", 1, null],
@@ -266,11 +278,21 @@ describe("the report", () => {
       next: "IC1",
       quarter: "2026-Q4",
       criteria: [
-        { id: "ship", kind: "measured", value: 1, target: 1, met: true },
-        { id: "review", kind: "measured", value: 1, target: 1, met: true },
-        { id: "rounds", kind: "measured", value: 1, target: 9, met: true },
+        { id: "ship", kind: "measured", scope: "quarter", value: 1, target: 1, met: true },
+        { id: "review", kind: "measured", scope: "quarter", value: 1, target: 1, met: true },
+        { id: "rounds", kind: "measured", scope: "quarter", value: 1, target: 9, met: true },
       ],
       ready: true,
+      readiness: {
+        ready: true,
+        needed: { quarters: 2, of: 3 },
+        window: [
+          { quarter: "2026-Q4", status: "met" },
+          { quarter: "2026-Q3", status: "met" },
+          { quarter: "2026-Q2", status: "no-data" },
+        ],
+      },
+      items: { counted: 2, claimed: 0, unverified: 0 },
     });
   });
 });
