@@ -3,6 +3,7 @@ import { z } from "zod";
 import { careerRepoRefusal } from "./domain/career-repo.js";
 import { touchesConfig } from "./domain/paths.js";
 import { formatProblem } from "./domain/problem.js";
+import { signer as createSigner } from "./domain/signature.js";
 import type { CareerRepoRef, RungsConfig } from "./github/config.js";
 import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
@@ -28,8 +29,15 @@ type Run = (ctx: UseCaseContext, payload: unknown) => Promise<void>;
 
 /** The Rungs app: guard clauses and wiring only; decisions live in domain/, API calls in github/. */
 export const createApp = (deps: AppDeps) => (app: Probot) => {
+  if (!deps.signingKey) {
+    app.log.error(
+      "Rungs needs a key to sign evidence: set RUNGS_SIGNING_KEY, or the app's PRIVATE_KEY / PRIVATE_KEY_PATH. Nothing is recorded until then.",
+    );
+    return;
+  }
   const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
   const memo = new BoundedSet(MEMO_CAPACITY);
+  const signer = createSigner(deps.signingKey);
 
   const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
     const { now, random, sleep, templates } = deps;
@@ -43,6 +51,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       sleep,
       templates,
       memo,
+      signer,
     };
   };
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundledLadder, projectRoot } from "./cli/files.js";
+import { signingKeyFrom } from "./signing-key.js";
 import type { AppDeps, Templates } from "./usecases/context.js";
 
 export const loadTemplates = (): Templates => ({
@@ -15,4 +16,6 @@ export const productionDeps = (): AppDeps => ({
   random: () => Math.random(),
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   configTtlMs: 5 * 60_000,
+  // Empty while the app is being set up (no private key yet): the app then records nothing and says why.
+  signingKey: signingKeyFrom(process.env) ?? "",
 });

@@ -7,6 +7,7 @@ import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js"
 import { type Goals, GoalsFrontmatter, type Profile, ProfileFrontmatter } from "./profile.js";
 import { parseQuarterLabel } from "./quarter.js";
 import { mergeSettingsData, Settings } from "./settings.js";
+import type { Signer } from "./signature.js";
 import { checkText, normalizeText, parseMarkdown, parseYaml, zodProblems } from "./yaml-source.js";
 
 export { ORG_SETTINGS_PATH, SETTINGS_PATH } from "./paths.js";
@@ -281,7 +282,12 @@ const manualProblems = (
  * Loads one person's goals and ledgers from the files under their folder. A goals file or ledger
  * file with a problem is reported and left out; the rest of the person's files still count.
  */
-export const loadPerson = (ladder: Ladder, login: string, files: readonly ReadFile[]): PersonFiles => {
+export const loadPerson = (
+  ladder: Ladder,
+  login: string,
+  files: readonly ReadFile[],
+  signer?: Signer,
+): PersonFiles => {
   const ids = criterionIds(ladder);
   const problems: Problem[] = [];
   const goals = new Map<string, Goals>();
@@ -328,7 +334,7 @@ export const loadPerson = (ladder: Ladder, login: string, files: readonly ReadFi
   }
   const ledgers = new Map<string, QuarterLedger>();
   for (const [quarter, f] of [...byQuarter].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const ledger = readQuarterLedger({ login, quarter }, f.head, f.shards, f.pending);
+    const ledger = readQuarterLedger({ login, quarter }, f.head, f.shards, f.pending, signer);
     problems.push(...ledger.problems, ...manualProblems(ledger, texts, ids));
     ledgers.set(quarter, ledger);
   }
@@ -364,16 +370,17 @@ export const loadCareerRepo = (
   files: readonly TextFile[],
   bundledLadder: readonly TextFile[],
   only?: readonly string[],
+  signer?: Signer,
 ): { repo: CareerRepo | undefined; problems: Problem[] } => {
   const orgFiles = organisationFilesOf(files, bundledLadder);
   const org = loadOrganisation(orgFiles);
   if (!org.ok) {
     // Broken settings: still check everyone's files against the default settings, so one run lists all.
     const withDefaults = loadOrganisation({ ...orgFiles, settings: undefined, orgSettings: undefined });
-    const rest = withDefaults.ok ? checkPeople(files, withDefaults.value, only).problems : [];
+    const rest = withDefaults.ok ? checkPeople(files, withDefaults.value, only, signer).problems : [];
     return { repo: undefined, problems: [...org.problems, ...rest] };
   }
-  const checked = checkPeople(files, org.value, only);
+  const checked = checkPeople(files, org.value, only, signer);
   return { repo: { organisation: org.value, people: checked.people }, problems: checked.problems };
 };
 
@@ -381,6 +388,7 @@ const checkPeople = (
   files: readonly TextFile[],
   organisation: Organisation,
   only: readonly string[] | undefined,
+  signer: Signer | undefined,
 ): { people: Map<string, PersonFiles>; problems: Problem[] } => {
   const org = { value: organisation };
   const problems: Problem[] = [];
@@ -408,6 +416,7 @@ const checkPeople = (
       org.value.ladder,
       login,
       own.map((f) => ({ path: f.path, text: f.text, sha: "checkout" })),
+      signer,
     );
     problems.push(...person.problems);
     people.set(login, person);

@@ -1,5 +1,6 @@
 import type { EvidenceItem } from "./evidence.js";
 import type { Criterion, Ladder, Rule, Where } from "./ladder/schema.js";
+import { dayStart, isLevelUp, levelAt, levelChanges, managerAt, mentorAt } from "./org-chart.js";
 import type { Profile } from "./profile.js";
 import {
   type FiscalCalendar,
@@ -7,7 +8,6 @@ import {
   quarterEnd,
   quarterStart,
   shiftQuarter,
-  startOfLocalDay,
   weekOfQuarter,
 } from "./quarter.js";
 
@@ -26,6 +26,10 @@ export interface CriterionResult {
   sample?: { size: number; needed: number };
   /** For median aggregates: the sample's mean, shown beside the median; null when not yet measurable. */
   mean?: number | null;
+  /** Pull requests counted as pieces of work: `items` pull requests across `groups` (shared closing issues). */
+  units?: { items: number; groups: number };
+  /** A milestone, counted once across the readiness window instead of in each quarter. */
+  scope?: "window";
   /** Items (or people's logins) behind the number, for links. */
   evidence: EvidenceItem[];
   people: string[];
@@ -37,6 +41,11 @@ export interface EvaluationContext {
   calendar: FiscalCalendar;
   /** The person's evidence in `quarter`. */
   items: readonly EvidenceItem[];
+  /**
+   * The person's evidence across the readiness window (quarters at their level with data), for
+   * milestones (`scope: window`): met once in the window, not every quarter. Defaults to `items`.
+   */
+  windowItems?: readonly EvidenceItem[];
   profiles: ReadonlyMap<string, Profile>;
   ladder: Ladder;
 }
@@ -63,6 +72,13 @@ export const matchesWhere = (item: EvidenceItem, where: Where | undefined): bool
   ) {
     return false;
   }
+  if (where.teaching !== undefined && !(item.kind === "review" && item.teaching === where.teaching))
+    return false;
+  if (
+    where.sole_assignee !== undefined &&
+    !(item.kind === "issue" && (item.assignees === 1) === where.sole_assignee)
+  )
+    return false;
   if (where.pr_author_level) {
     if (
       !(
@@ -85,44 +101,60 @@ const median = (xs: number[]): number => {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Level changes of a person, oldest first, each with the date the new level started. */
-const levelChanges = (p: Profile): { from: string; to: string; since: string }[] => {
-  const steps = [...p.history, ...(p.since ? [{ level: p.level, since: p.since }] : [])];
-  const out: { from: string; to: string; since: string }[] = [];
-  for (let i = 1; i < steps.length; i++) {
-    const a = steps[i - 1];
-    const b = steps[i];
-    if (a && b && a.level !== b.level) out.push({ from: a.level, to: b.level, since: b.since });
+/**
+ * Pieces of work among pull requests: those that close a common issue (directly or through a chain)
+ * are one; a pull request that closes nothing is one on its own.
+ */
+export const workUnits = (prs: readonly EvidenceItem[]): number => {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(x, root);
+    return root;
+  };
+  const add = (x: string) => {
+    if (!parent.has(x)) parent.set(x, x);
+  };
+  for (const pr of prs) {
+    const node = `pr:${pr.key}`;
+    add(node);
+    for (const issue of pr.kind === "pull_request" ? pr.closes : []) {
+      add(`issue:${issue}`);
+      parent.set(find(node), find(`issue:${issue}`));
+    }
   }
-  return out;
-};
-
-/** A promotion: the new level is more senior, or a move onto the manager track (growing a manager). */
-const isPromotion = (ladder: Ladder, from: string, to: string, track?: "ic" | "manager"): boolean => {
-  const a = ladder.levels.get(from);
-  const b = ladder.levels.get(to);
-  if (!a || !b) return false;
-  if (track && b.track !== track) return false;
-  return b.rank > a.rank || (b.track === "manager" && a.track !== "manager");
+  return new Set(prs.map((pr) => find(`pr:${pr.key}`))).size;
 };
 
 const peopleValue = (rule: Extract<Rule, { kind: "people" }>, ctx: EvaluationContext): string[] => {
-  const related = [...ctx.profiles.values()].filter((p) =>
-    rule.who === "promoted-mentees" ? p.mentor === ctx.login : p.manager === ctx.login,
-  );
+  const tz = ctx.calendar.timeZone;
+  const end = quarterEnd(ctx.quarter, ctx.calendar) - 1;
+  const people = [...ctx.profiles.values()];
   if (rule.who === "reports") {
-    return related
-      .filter((p) => !rule.track || ctx.ladder.levels.get(p.level)?.track === rule.track)
+    // The team as it stood at the quarter's end.
+    return people
+      .filter((p) => managerAt(p, end, tz) === ctx.login)
+      .filter((p) => !rule.track || ctx.ladder.levels.get(levelAt(p, end, tz) ?? "")?.track === rule.track)
       .map((p) => p.login);
   }
   const from = quarterStart(shiftQuarter(ctx.quarter, 1 - rule.within_quarters), ctx.calendar);
-  const to = quarterEnd(ctx.quarter, ctx.calendar);
-  return related
+  const to = end + 1;
+  // Credit goes to whoever was the manager (or mentor) when the promotion happened.
+  const creditedAt = rule.who === "promoted-mentees" ? mentorAt : managerAt;
+  return people
     .filter((p) =>
       levelChanges(p).some((c) => {
-        const [y, m, d] = c.since.split("-").map(Number);
-        const at = startOfLocalDay(y ?? 0, m ?? 1, d ?? 1, ctx.calendar.timeZone);
-        return at >= from && at < to && isPromotion(ctx.ladder, c.from, c.to, rule.track);
+        const at = dayStart(c.since, tz);
+        return (
+          at >= from &&
+          at < to &&
+          creditedAt(p, at, tz) === ctx.login &&
+          isLevelUp(ctx.ladder, c.from, c.to, {
+            track: rule.track,
+            includeTrackChanges: rule.include_track_changes,
+          })
+        );
       }),
     )
     .map((p) => p.login);
@@ -133,8 +165,10 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
   const base = { id: criterion.id, title: criterion.title, rule: rule.kind, people: [] as string[] };
   switch (rule.kind) {
     case "count": {
-      const evidence = ctx.items.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));
-      const value = evidence.length;
+      const pool = rule.scope === "window" ? (ctx.windowItems ?? ctx.items) : ctx.items;
+      const evidence = pool.filter((i) => i.kind === rule.evidence && matchesWhere(i, rule.where));
+      // Pull requests that close the same issue are one piece of work (docs/metrics.md#criteria).
+      const value = rule.evidence === "pull_request" ? workUnits(evidence) : evidence.length;
       return {
         ...base,
         kind: "measured",
@@ -143,6 +177,8 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
         comparator: ">=",
         met: value >= rule.min,
         evidence,
+        ...(value !== evidence.length ? { units: { items: evidence.length, groups: value } } : {}),
+        ...(rule.scope === "window" ? { scope: "window" as const } : {}),
       };
     }
     case "aggregate": {
@@ -188,7 +224,8 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
       };
     }
     case "manual": {
-      const evidence = ctx.items.filter((i) => i.kind === "manual" && i.criterion === criterion.id);
+      const pool = rule.scope === "window" ? (ctx.windowItems ?? ctx.items) : ctx.items;
+      const evidence = pool.filter((i) => i.kind === "manual" && i.criterion === criterion.id);
       return {
         ...base,
         kind: "manual",
@@ -197,6 +234,7 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
         comparator: ">=",
         met: evidence.length >= rule.min,
         evidence,
+        ...(rule.scope === "window" ? { scope: "window" as const } : {}),
       };
     }
   }

@@ -19,6 +19,11 @@ const Provenance = z.strictObject({
   by: z.string().optional(),
   /** When it was recorded (ISO 8601). */
   recorded_at: isoDateTime,
+  /**
+   * The app's signature over the item, the person and the quarter (domain/signature.ts). An item
+   * without a valid one was typed, copied or edited by hand: shown, never counted.
+   */
+  sig: z.string().optional(),
 });
 
 const base = {
@@ -44,6 +49,8 @@ export const PullRequestItem = z.strictObject({
   review_rounds: z.number().int(),
   reviewed: z.boolean(),
   hours_to_merge: z.number(),
+  /** Issues the pull request closes (node ids): pull requests closing the same issue are one feature. */
+  closes: z.array(z.string()).default([]),
 });
 
 export const ReviewItem = z.strictObject({
@@ -54,6 +61,8 @@ export const ReviewItem = z.strictObject({
   state: z.string(),
   pr_author: z.string(),
   pr_author_level: z.string().optional(),
+  /** A review that teaches: changes requested, a written body, or inline comments (docs/metrics.md#criteria). */
+  teaching: z.boolean().default(false),
 });
 
 export const IssueItem = z.strictObject({
@@ -65,6 +74,8 @@ export const IssueItem = z.strictObject({
   class: z.enum(ISSUE_CLASSES),
   escalated: z.boolean(),
   linked_prs: z.number().int(),
+  /** How many people the issue was assigned to when closed: an incident is independent only with one. */
+  assignees: z.number().int().min(1).default(1),
 });
 
 export const LearningNoteItem = z.strictObject({
@@ -77,6 +88,8 @@ export const ManualItem = z.strictObject({
   kind: z.literal("manual"),
   ...base,
   criterion: z.string(),
+  /** Who confirmed a claimed item, and where (the commands issue); signed by the app with the item. */
+  confirmed: z.strictObject({ by: z.string(), at: isoDateTime, url: z.string().optional() }).optional(),
 });
 
 export const EvidenceItem = z.discriminatedUnion("kind", [
@@ -101,8 +114,23 @@ export const mergeItems = (
   incoming: readonly EvidenceItem[],
 ): EvidenceItem[] => {
   const byKey = new Map<string, EvidenceItem>();
-  for (const item of [...existing, ...incoming]) if (!byKey.has(item.key)) byKey.set(item.key, item);
+  for (const item of [...existing, ...incoming]) {
+    const known = byKey.get(item.key);
+    byKey.set(item.key, known ? combineItems(known, item) : item);
+  }
   return [...byKey.values()].sort(compareItems);
+};
+
+/**
+ * Two records of the same thing: the first recorded wins, except that a review of a pull request
+ * becomes teaching once any review of it by that reviewer taught (OR, so arrival order never matters).
+ */
+export const combineItems = (first: EvidenceItem, second: EvidenceItem): EvidenceItem => {
+  if (first.kind === "review" && second.kind === "review" && second.teaching && !first.teaching) {
+    const { sig: _stale, ...provenance } = first.provenance;
+    return { ...first, teaching: true, provenance };
+  }
+  return first;
 };
 
 export const compareItems = (a: EvidenceItem, b: EvidenceItem): number =>

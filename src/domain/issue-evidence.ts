@@ -14,6 +14,8 @@ export interface ClosedIssue {
   closedAt: string;
   /** Merged pull requests linked to the issue, by author login. */
   linkedPrAuthors: string[];
+  /** Everyone it was assigned to when closed (bots excluded). */
+  assignees: number;
 }
 
 /**
@@ -40,5 +42,6 @@ export const issueItem = (
     class: cls,
     escalated,
     linked_prs: issue.linkedPrAuthors.filter((a) => a.toLowerCase() === assignee.toLowerCase()).length,
+    assignees: Math.max(1, issue.assignees),
   };
 };

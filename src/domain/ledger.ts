@@ -1,8 +1,9 @@
 import { stringify } from "yaml";
 import { z } from "zod";
-import { EvidenceItem, mergeItems } from "./evidence.js";
+import { combineItems, EvidenceItem, mergeItems } from "./evidence.js";
 import { ledgerPath, pendingPath, shardPath } from "./paths.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
+import { type Signer, trustOf } from "./signature.js";
 import { checkText, parseYaml, type YamlSource, zodProblems } from "./yaml-source.js";
 
 /**
@@ -142,14 +143,27 @@ export const serializeLedger = (ledger: Ledger): string => {
 export const serializeShard = (shard: LedgerShard, name: string): string =>
   header(shard, `, ${name}`) + yaml({ ...shard, items: mergeItems([], shard.items) });
 
-/** Adds items as a set; returns the same value when nothing is new. */
+/**
+ * Adds items as a set; returns the same value when nothing changes. An item already there that is not
+ * `trusted` (typed or edited by hand) is replaced by the observed one with its key; a review that taught
+ * upgrades the one recorded (evidence.ts combineItems).
+ */
 export const addToLedger = <L extends { items: EvidenceItem[] }>(
   ledger: L,
   items: readonly EvidenceItem[],
+  trusted: (item: EvidenceItem) => boolean = () => true,
 ): L => {
-  const known = new Set(ledger.items.map((i) => i.key));
-  const fresh = items.filter((i) => !known.has(i.key));
-  return fresh.length ? { ...ledger, items: mergeItems(ledger.items, fresh) } : ledger;
+  const next = new Map(ledger.items.map((i) => [i.key, i]));
+  let changed = false;
+  for (const item of items) {
+    const known = next.get(item.key);
+    const merged = !known || !trusted(known) ? item : combineItems(known, item);
+    if (merged !== known) {
+      next.set(item.key, merged);
+      changed = true;
+    }
+  }
+  return changed ? { ...ledger, items: mergeItems([], [...next.values()]) } : ledger;
 };
 
 /** One file of a quarter's ledger as read: its blob sha, and its value or what is wrong with it. */
@@ -166,8 +180,14 @@ export interface QuarterLedger {
   head: LedgerFileState<Ledger>;
   shards: (LedgerFileState<LedgerShard> & { name: string })[];
   pending: LedgerFileState<LedgerShard>;
-  /** Items of every file that parses, as a set. */
+  /** The items that count: observed by the app (signature verified), or confirmed claims. */
   items: EvidenceItem[];
+  /** Items claiming to be observed that the app did not write as they stand (typed, copied, edited). */
+  unverified: EvidenceItem[];
+  /** Items people added, not (yet) confirmed by someone allowed to. */
+  claimed: EvidenceItem[];
+  /** Every readable item, whatever its trust. */
+  all: EvidenceItem[];
   /** Files that do not parse or are not this person's: their items do not count. */
   problems: Problem[];
 }
@@ -184,6 +204,7 @@ export const readQuarterLedger = (
   head: ReadFile | undefined,
   shards: readonly (ReadFile & { name: string })[],
   pending: ReadFile | undefined,
+  signer?: Signer,
 ): QuarterLedger => {
   const problems: Problem[] = [];
   const load = <T>(f: ReadFile, parse: (p: string, t: string, o: LedgerOwner) => Checked<T>) => {
@@ -197,11 +218,46 @@ export const readQuarterLedger = (
     .sort((a, b) => compareShardNames(a.name, b.name))
     .map((s) => ({ ...load(s, parseShard), name: s.name }));
   const pendingState = load(pending ?? { path: pendingPath(owner.login, owner.quarter) }, parseShard);
-  const items = mergeItems(
-    [],
-    [headState, ...shardStates].flatMap((s) => (s.parsed?.ok ? s.parsed.value.items : [])),
-  );
-  return { ...owner, head: headState, shards: shardStates, pending: pendingState, items, problems };
+  const readable = [headState, ...shardStates].flatMap((s) => (s.parsed?.ok ? s.parsed.value.items : []));
+  return {
+    ...owner,
+    head: headState,
+    shards: shardStates,
+    pending: pendingState,
+    ...partitionByTrust(readable, owner, signer),
+    all: mergeItems([], readable),
+    problems,
+  };
+};
+
+/**
+ * Sorts items by trust (signature.ts). A verified item wins over an unverified one with the same key,
+ * wherever each sits, so a forged copy can neither count nor hide the real one.
+ */
+export const partitionByTrust = (
+  items: readonly EvidenceItem[],
+  owner: LedgerOwner,
+  signer: Signer | undefined,
+): { items: EvidenceItem[]; unverified: EvidenceItem[]; claimed: EvidenceItem[] } => {
+  const counted: EvidenceItem[] = [];
+  const unverified: EvidenceItem[] = [];
+  const claimed: EvidenceItem[] = [];
+  for (const item of items) {
+    const t = trustOf(item, owner.login, owner.quarter, signer);
+    (t === "counted" ? counted : t === "unverified" ? unverified : claimed).push(item);
+  }
+  const trusted = new Set(counted.map((i) => i.key));
+  return {
+    items: mergeItems([], counted),
+    unverified: mergeItems(
+      [],
+      unverified.filter((i) => !trusted.has(i.key)),
+    ),
+    claimed: mergeItems(
+      [],
+      claimed.filter((i) => !trusted.has(i.key)),
+    ),
+  };
 };
 
 /** `2026-10-05` < `2026-10-05-2` < `2026-10-05-10` < `2026-10-06`. */
@@ -229,7 +285,16 @@ export const planShardWrites = (
   ledger: QuarterLedger,
   items: readonly EvidenceItem[],
 ): { writes: ShardWrite[]; blocked: EvidenceItem[] } => {
-  const known = new Set(ledger.items.map((i) => i.key));
+  // Keys already counted as they are; an untrusted copy, or a review that now taught, is written again.
+  const counted = new Map(ledger.items.map((i) => [i.key, i]));
+  const known = new Set(
+    items
+      .filter((i) => {
+        const had = counted.get(i.key);
+        return had !== undefined && combineItems(had, i) === had;
+      })
+      .map((i) => i.key),
+  );
   const fresh = mergeItems([], items).filter((i) => !known.has(i.key));
   const writes = new Map<string, ShardWrite>();
   const blocked: EvidenceItem[] = [];

@@ -23,8 +23,25 @@ export const ProfileFrontmatter = z.strictObject({
   mentor: login.optional(),
   /** Date the current level started. */
   since: date.optional(),
-  /** Earlier levels, oldest first; each change of level is a promotion or a track change. */
-  history: z.array(z.strictObject({ level: z.string(), since: date })).default([]),
+  /**
+   * Dated changes, oldest first: earlier levels (each change of level is a promotion or a track change),
+   * and changes of manager or mentor, so past quarters are judged by the org chart of their time
+   * (domain/org-chart.ts). Each entry says what became true on `since`.
+   */
+  history: z
+    .array(
+      z
+        .strictObject({
+          since: date,
+          level: z.string().optional(),
+          manager: login.nullable().optional(),
+          mentor: login.nullable().optional(),
+        })
+        .refine((e) => e.level !== undefined || e.manager !== undefined || e.mentor !== undefined, {
+          message: "each history entry changes at least one of level, manager, mentor",
+        }),
+    )
+    .default([]),
 });
 
 export interface Profile extends z.infer<typeof ProfileFrontmatter> {

@@ -21,6 +21,8 @@ export interface MergedPullRequest {
   paths: string[];
   /** Reviews, the pull request's commits and force pushes, for review rounds. */
   timeline: Pick<ReviewHistory, "reviews" | "commits" | "forcePushes">;
+  /** Node ids of the issues it closes. */
+  closes?: string[];
 }
 
 const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
@@ -55,5 +57,6 @@ export const pullRequestItem = (
     review_rounds: reviewRounds(history),
     reviewed: wasReviewed(history),
     hours_to_merge: Math.round(((Date.parse(pr.mergedAt) - Date.parse(pr.createdAt)) / 3_600_000) * 10) / 10,
+    closes: [...new Set(pr.closes ?? [])].sort(),
   };
 };

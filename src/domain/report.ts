@@ -1,8 +1,9 @@
 import { type CriterionResult, evaluateCriterion } from "./criteria.js";
 import type { EvidenceItem } from "./evidence.js";
-import type { Consistency, Ladder, Level } from "./ladder/schema.js";
+import type { Consistency, Criterion, Ladder, Level } from "./ladder/schema.js";
+import { dayStart } from "./org-chart.js";
 import type { Goals, Profile } from "./profile.js";
-import { type FiscalCalendar, type Quarter, quarterLabel, shiftQuarter } from "./quarter.js";
+import { type FiscalCalendar, type Quarter, quarterLabel, quarterStart, shiftQuarter } from "./quarter.js";
 import type { Settings } from "./settings.js";
 
 /** What a report is computed from: the same for the goal issue (app) and `rungs report` (CLI). */
@@ -10,8 +11,13 @@ export interface ReportInput {
   settings: Settings;
   ladder: Ladder;
   profiles: ReadonlyMap<string, Profile>;
-  /** The person's recorded items in a quarter; undefined when that quarter has no ledger. */
+  /** The person's counted items in a quarter; undefined when that quarter has no ledger (no data). */
   items(login: string, quarter: string): readonly EvidenceItem[] | undefined;
+  /** Items that do not count, to show them as such: claimed by a person, or unverified. */
+  uncounted?(
+    login: string,
+    quarter: string,
+  ): { claimed: readonly EvidenceItem[]; unverified: readonly EvidenceItem[] };
   goals(login: string, quarter: string): Goals | undefined;
 }
 
@@ -20,11 +26,18 @@ export interface CriterionProgress extends CriterionResult {
   previous: number | null;
 }
 
+/**
+ * A quarter of the readiness window: every criterion `met` or `not-met`; `no-data` when it has no
+ * ledger (before Rungs was installed, say); `before-level` when it began before the current level did.
+ * `before-level` wins when both apply. See docs/metrics.md#readiness.
+ */
+export type QuarterStatus = "met" | "not-met" | "no-data" | "before-level";
+
 export interface Readiness {
   ready: boolean;
   rule: Consistency;
-  /** Most recent first: whether every criterion was met in each quarter of the window. */
-  quarters: { quarter: string; met: boolean }[];
+  /** Most recent first: each quarter of the window and its status. */
+  quarters: { quarter: string; status: QuarterStatus; met: boolean }[];
   quartersMet: number;
 }
 
@@ -40,6 +53,9 @@ export interface Report {
   readiness: Readiness;
   goals: Goals | undefined;
   items: readonly EvidenceItem[];
+  /** This quarter's items that do not count: claimed (added by hand, unconfirmed) and unverified. */
+  claimed: readonly EvidenceItem[];
+  unverified: readonly EvidenceItem[];
 }
 
 export const calendarOf = (settings: Settings): FiscalCalendar => ({
@@ -77,24 +93,36 @@ export const countedItems = (input: ReportInput, login: string, quarter: Quarter
 
 const evaluateAll = (
   input: ReportInput,
-  level: Level | undefined,
+  criteria: readonly Criterion[],
   login: string,
   quarter: Quarter,
-  signals = false,
+  windowItems?: readonly EvidenceItem[],
 ) => {
-  const items = countedItems(input, login, quarter);
   const ctx = {
     login,
     quarter,
     calendar: calendarOf(input.settings),
-    items,
+    items: countedItems(input, login, quarter),
+    ...(windowItems ? { windowItems } : {}),
     profiles: input.profiles,
     ladder: input.ladder,
   };
-  return (signals ? (level?.signals ?? []) : (level?.criteria ?? [])).map((c) => evaluateCriterion(c, ctx));
+  return criteria.map((c) => evaluateCriterion(c, ctx));
 };
 
 export type ReportError = { error: string };
+
+/** Whether a quarter counts toward readiness at all: before the level began, or without a ledger. */
+const quarterStanding = (
+  input: ReportInput,
+  profile: Profile,
+  quarter: Quarter,
+): "before-level" | "no-data" | "data" => {
+  const calendar = calendarOf(input.settings);
+  if (profile.since && quarterStart(quarter, calendar) < dayStart(profile.since, calendar.timeZone))
+    return "before-level";
+  return input.items(profile.login, quarterLabel(quarter)) === undefined ? "no-data" : "data";
+};
 
 /** Progress toward the next level in `quarter`, and readiness under the consistency rule. */
 export const buildReport = (input: ReportInput, login: string, quarter: Quarter): Report | ReportError => {
@@ -104,18 +132,32 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
   if (!level) return { error: `${login}'s level "${profile.level}" is not in the ladder` };
   const next = level.next ? input.ladder.levels.get(level.next) : undefined;
 
-  const current = evaluateAll(input, level, login, quarter);
-  const previous = evaluateAll(input, level, login, shiftQuarter(quarter, -1));
-  const criteria = current.map((c, i) => ({ ...c, previous: previous[i]?.value ?? null }));
-
   const rule = consistencyOf(input.settings, level);
   const window = Array.from({ length: rule.of }, (_, k) => shiftQuarter(quarter, -k));
+  const standing = window.map((q) => quarterStanding(input, profile, q));
+  // Milestones count across the quarters of the window that are at this level and have data.
+  const windowItems = window.flatMap((q, k) => (standing[k] === "data" ? countedItems(input, login, q) : []));
+  const results = window.map((q) => evaluateAll(input, level.criteria, login, q, windowItems));
   const quarters = window.map((q, k) => {
-    const results = k === 0 ? current : k === 1 ? previous : evaluateAll(input, level, login, q);
-    return { quarter: quarterLabel(q), met: results.length > 0 && results.every((r) => r.met) };
+    const s = standing[k];
+    const met = s === "data" && (results[k]?.length ?? 0) > 0 && (results[k] ?? []).every((r) => r.met);
+    const status: QuarterStatus = s === "data" ? (met ? "met" : "not-met") : (s ?? "no-data");
+    return { quarter: quarterLabel(q), status, met };
   });
   const quartersMet = quarters.filter((q) => q.met).length;
+
+  // The change since last quarter, only against a quarter that has data at this level.
+  const lastQuarter = shiftQuarter(quarter, -1);
+  const previous =
+    quarterStanding(input, profile, lastQuarter) === "data"
+      ? evaluateAll(input, level.criteria, login, lastQuarter)
+      : undefined;
+  const criteria = (results[0] ?? []).map((c, i) => ({
+    ...c,
+    previous: c.scope === "window" ? null : (previous?.[i]?.value ?? null),
+  }));
   const label = quarterLabel(quarter);
+  const uncounted = input.uncounted?.(login, label) ?? { claimed: [], unverified: [] };
   return {
     login,
     level: level.id,
@@ -124,10 +166,12 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
     nextTitle: next?.title ?? null,
     quarter: label,
     criteria,
-    signals: evaluateAll(input, level, login, quarter, true),
+    signals: evaluateAll(input, level.signals, login, quarter),
     readiness: { ready: next !== undefined && quartersMet >= rule.quarters, rule, quarters, quartersMet },
     goals: input.goals(login, label),
     items: countedItems(input, login, quarter),
+    claimed: uncounted.claimed,
+    unverified: uncounted.unverified,
   };
 };
 
@@ -137,6 +181,19 @@ export const reportJson = (r: Report) => ({
   level: r.level,
   next: r.next,
   quarter: r.quarter,
-  criteria: r.criteria.map((c) => ({ id: c.id, kind: c.kind, value: c.value, target: c.target, met: c.met })),
+  criteria: r.criteria.map((c) => ({
+    id: c.id,
+    kind: c.kind,
+    scope: c.scope ?? "quarter",
+    value: c.value,
+    target: c.target,
+    met: c.met,
+  })),
   ready: r.readiness.ready,
+  readiness: {
+    ready: r.readiness.ready,
+    needed: { quarters: r.readiness.rule.quarters, of: r.readiness.rule.of },
+    window: r.readiness.quarters.map((q) => ({ quarter: q.quarter, status: q.status })),
+  },
+  items: { counted: r.items.length, claimed: r.claimed.length, unverified: r.unverified.length },
 });

@@ -37,6 +37,13 @@ export interface ExtraSelection {
   variables: Record<string, unknown>;
 }
 
+/** Two extra selections in one read: their variable names must not clash. */
+export const combineSelections = (a: ExtraSelection, b: ExtraSelection): ExtraSelection => ({
+  declarations: `${a.declarations}, ${b.declarations}`,
+  selection: `${a.selection}\n  ${b.selection}`,
+  variables: { ...a.variables, ...b.variables },
+});
+
 /** What one read of the career repo found. */
 export interface CareerRead {
   /** Files by path; a path asked for and missing has no sha. Files of folders asked for are listed too. */

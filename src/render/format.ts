@@ -1,5 +1,6 @@
 import type { CriterionResult } from "../domain/criteria.js";
 import type { EvidenceItem } from "../domain/evidence.js";
+import type { QuarterStatus } from "../domain/report.js";
 import { escapeInline, link } from "./escape.js";
 
 export const formatNumber = (n: number | null): string =>
@@ -20,6 +21,10 @@ export const formatStatus = (c: CriterionResult): string => {
   if (c.met) return "✅ met";
   return c.kind === "manual" ? "✍️ awaiting evidence" : "⏳ not yet";
 };
+
+/** A quarter of the readiness window as a person reads it. */
+export const quarterStatusText = (status: QuarterStatus, level: string): string =>
+  status === "met" ? "✅" : status === "not-met" ? "✗" : status === "no-data" ? "no data" : `before ${level}`;
 
 export const formatDelta = (now: number | null, before: number | null): string => {
   if (now === null || before === null) return "—";

@@ -10,7 +10,15 @@ import {
 } from "../domain/quarter.js";
 import type { CriterionProgress, Report } from "../domain/report.js";
 import { escapeBlock, escapeInline, plainLogin, safeUrl } from "./escape.js";
-import { formatDelta, formatStatus, formatTarget, formatValue, itemDetail, itemRef } from "./format.js";
+import {
+  formatDelta,
+  formatStatus,
+  formatTarget,
+  formatValue,
+  itemDetail,
+  itemRef,
+  quarterStatusText,
+} from "./format.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
 export const BODY_LIMIT = 65_536;
@@ -42,8 +50,11 @@ const progressTable = (criteria: readonly CriterionProgress[], linksPerCriterion
     const shown = c.evidence.slice(-linksPerCriterion).map(itemRef);
     const more = c.evidence.length - shown.length;
     const people = c.people.map(plainLogin);
-    const evidence = [...shown, ...people, ...(more > 0 ? [`+${more} more`] : [])].join(", ") || "—";
-    return `| ${escapeInline(c.title, 80)}<br>\`${c.id}\` | ${formatValue(c)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
+    const units = c.units ? [`${c.units.items} PRs across ${c.units.groups} pieces of work`] : [];
+    const evidence =
+      [...units, ...shown, ...people, ...(more > 0 ? [`+${more} more`] : [])].join(", ") || "—";
+    const milestone = c.scope === "window" ? " ◆" : "";
+    return `| ${escapeInline(c.title, 80)}${milestone}<br>\`${c.id}\` | ${formatValue(c)} | ${formatTarget(c)} | ${formatStatus(c)} | ${formatDelta(c.value, c.previous)} | ${evidence} |`;
   });
   return [
     "| Criterion | Value | Target | Status | Since last quarter | Evidence |",
@@ -55,8 +66,13 @@ const progressTable = (criteria: readonly CriterionProgress[], linksPerCriterion
 const readinessText = (report: Report): string => {
   if (!report.next) return "";
   const r = report.readiness;
-  const trail = r.quarters.map((q) => `${q.quarter} ${q.met ? "✅" : "✗"}`).join(" · ");
-  return `**Readiness for ${report.next}:** every criterion met in ${r.quartersMet} of the last ${r.rule.of} quarters (${r.rule.quarters} needed): ${trail}. ${r.ready ? "**Ready for a promotion packet.**" : "Not ready yet."}`;
+  const trail = r.quarters
+    .map((q) => `${q.quarter} ${quarterStatusText(q.status, report.level)}`)
+    .join(" · ");
+  const milestones = report.criteria.some((c) => c.scope === "window")
+    ? " Milestones (marked ◆) count once across the window."
+    : "";
+  return `**Readiness for ${report.next}:** every criterion met in ${r.quartersMet} of the last ${r.rule.of} quarters (${r.rule.quarters} needed): ${trail}. ${r.ready ? "**Ready for a promotion packet.**" : "Not ready yet."}${milestones}`;
 };
 
 const chart = (report: Report, calendar: FiscalCalendar): string => {
@@ -91,6 +107,32 @@ const ownGoals = (report: Report): string => {
     ? `Focus: ${g.focus.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}\n\n`
     : "";
   return `${focus}${escapeBlock(g.text)}`;
+};
+
+/** Items shown but not counted, each with why: claimed (awaiting confirmation) or unverified (hand-edited). */
+const uncountedList = (report: Report, limit: number): string => {
+  const section = (items: readonly EvidenceItem[], heading: string) =>
+    items.length === 0
+      ? []
+      : [
+          "",
+          `${heading} (${items.length}, not counted):`,
+          "",
+          ...[...items]
+            .reverse()
+            .slice(0, limit)
+            .map(
+              (i) =>
+                `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
+            ),
+        ];
+  return [
+    ...section(report.claimed, "Claimed, awaiting confirmation by a manager or an admin"),
+    ...section(
+      report.unverified,
+      "Unverified: in the ledger but not as Rungs wrote it (typed, copied or edited by hand)",
+    ),
+  ].join("\n");
 };
 
 const evidenceList = (items: readonly EvidenceItem[], limit: number): string => {
@@ -128,7 +170,7 @@ export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssu
       readiness: readinessText(report),
       chart: chart(report, ctx.calendar),
       own_goals: ownGoals(report),
-      evidence: evidenceList(report.items, listed),
+      evidence: `${evidenceList(report.items, listed)}${uncountedList(report, Math.min(listed, 50))}`,
       ledger_path: escapeInline(ctx.ledgerPath, 200),
       ledger_url: safeUrl(ctx.ledgerUrl) ?? "",
     }).replace(/\n{3,}/g, "\n\n");

@@ -4,6 +4,7 @@ import type { TextFile } from "../domain/ladder/load.js";
 import { eventTime } from "../sandbox/events/event-time.js";
 import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
 import { mulberry32 } from "../sandbox/prng.js";
+import { SIMULATE_SIGNING_KEY } from "../signing-key.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
 import { parseDeliveries } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
@@ -64,6 +65,7 @@ export const sandboxDeps = (
   random: mulberry32(input.seed ?? 1),
   sleep: () => Promise.resolve(),
   configTtlMs: 5 * 60_000,
+  signingKey: SIMULATE_SIGNING_KEY,
 });
 
 /**

@@ -50,6 +50,7 @@ export const closedIssue: EvidenceSource<Payload, string[]> = {
       labels: issue.labels.map((l) => l.name),
       closedAt: issue.closed_at,
       linkedPrAuthors: linked,
+      assignees: new Set(humanAssignees(p, config).map((l) => l.toLowerCase())).size,
     };
     return [...new Set(humanAssignees(p, config))].map((login) => ({
       login,

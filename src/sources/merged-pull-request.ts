@@ -2,12 +2,14 @@ import type { z } from "zod";
 import { canonicalLogin } from "../domain/profile.js";
 import { pullRequestItem } from "../domain/pull-request-evidence.js";
 import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { combineSelections } from "../github/career-files.js";
+import { closingIssues, closingIssuesSelection } from "../github/closing-issues.js";
 import { pullRequestFacts, pullRequestSelection } from "../github/pull-request-facts.js";
 import { PullRequestClosed } from "./payloads.js";
 import type { EvidenceSource } from "./source.js";
 
 type Payload = z.infer<typeof PullRequestClosed>;
-type Facts = NonNullable<Awaited<ReturnType<typeof pullRequestFacts>>>;
+type Facts = NonNullable<Awaited<ReturnType<typeof pullRequestFacts>>> & { closes: string[] };
 
 const repoOf = (p: Payload) => ({ owner: p.repository.owner.login, repo: p.repository.name });
 
@@ -16,15 +18,28 @@ export const mergedPullRequest: EvidenceSource<Payload, Facts> = {
   event: "pull_request.closed",
   payload: PullRequestClosed,
   operation: "RungsPullRequest",
-  ignored: ({ pull_request: pr, repository }, config) =>
-    !pr.merged || !pr.merged_at
-      ? "closed without merging"
-      : (whyActorIgnored(pr.user, config.settings) ??
-        whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)),
+  ignored: ({ pull_request: pr, repository }, config) => {
+    if (!pr.merged || !pr.merged_at) return "closed without merging";
+    // Shipped means merged into the default branch: a merge into a stacked branch ships nothing yet.
+    const base = pr.base?.ref;
+    if (base && repository.default_branch && base !== repository.default_branch)
+      return `merged into ${base}, not the default branch`;
+    return (
+      whyActorIgnored(pr.user, config.settings) ??
+      whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)
+    );
+  },
   credits: ({ pull_request: pr }, config) =>
     pr.merged_at ? [{ login: canonicalLogin(config.profiles, pr.user.login), at: pr.merged_at }] : [],
-  selection: (p) => pullRequestSelection(repoOf(p), p.pull_request.number),
-  facts: (github, p, data) => pullRequestFacts(github, repoOf(p), p.pull_request.number, data),
+  selection: (p) =>
+    combineSelections(
+      pullRequestSelection(repoOf(p), p.pull_request.number),
+      closingIssuesSelection(repoOf(p), p.pull_request.number),
+    ),
+  facts: async (github, p, data) => {
+    const facts = await pullRequestFacts(github, repoOf(p), p.pull_request.number, data);
+    return facts && { ...facts, closes: closingIssues(data) };
+  },
   items: ({ pull_request: pr, repository }, facts, config, recordedAt) => {
     const login = canonicalLogin(config.profiles, pr.user.login);
     const item = pullRequestItem(

@@ -46,6 +46,7 @@ export const ReviewSubmitted = z.object({
   sender: User,
   review: z.object({
     node_id: NodeId,
+    body: z.string().nullable().optional(),
     user: User.nullable(),
     state: z.string().max(40),
     submitted_at: DateTime.nullable(),

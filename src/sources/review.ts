@@ -2,13 +2,14 @@ import type { z } from "zod";
 import { canonicalLogin } from "../domain/profile.js";
 import { reviewItem } from "../domain/review-evidence.js";
 import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { inlineComments, reviewSelection } from "../github/review-facts.js";
 import { ReviewSubmitted } from "./payloads.js";
 import type { EvidenceSource } from "./source.js";
 
 type Payload = z.infer<typeof ReviewSubmitted>;
 
 /** A review given is evidence for the reviewer (and mentorship when the author is an intern). */
-export const review: EvidenceSource<Payload, true> = {
+export const review: EvidenceSource<Payload, number> = {
   event: "pull_request_review.submitted",
   payload: ReviewSubmitted,
   operation: "RungsReview",
@@ -28,8 +29,9 @@ export const review: EvidenceSource<Payload, true> = {
     r.user && r.submitted_at
       ? [{ login: canonicalLogin(config.profiles, r.user.login), at: r.submitted_at }]
       : [],
-  facts: async () => true,
-  items: ({ review: r, pull_request: pr, repository }, _facts, config, recordedAt) => {
+  selection: (p) => reviewSelection(p.review.node_id),
+  facts: async (_github, _p, data) => inlineComments(data),
+  items: ({ review: r, pull_request: pr, repository }, comments, config, recordedAt) => {
     if (!r.user || !r.submitted_at) return [];
     const login = canonicalLogin(config.profiles, r.user.login);
     const author = canonicalLogin(config.profiles, pr.user.login);
@@ -45,6 +47,8 @@ export const review: EvidenceSource<Payload, true> = {
         submittedAt: r.submitted_at,
         prAuthor: author,
         prAuthorLevel: config.profiles.get(author)?.level,
+        body: r.body ?? "",
+        inlineComments: comments,
       },
       recordedAt,
     );

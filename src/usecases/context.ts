@@ -1,4 +1,5 @@
 import type { TextFile } from "../domain/ladder/load.js";
+import type { Signer } from "../domain/signature.js";
 import type { RungsConfig } from "../github/config.js";
 import type { GitHub, Logger } from "../github/types.js";
 import type { BoundedSet } from "./bounded-set.js";
@@ -18,6 +19,8 @@ export interface UseCaseContext {
    * ledger-head version) and problems it already reported on a commit.
    */
   memo: BoundedSet;
+  /** Signs what the app records and verifies what it reads (domain/signature.ts). */
+  signer: Signer;
 }
 
 export interface Templates {
@@ -32,4 +35,6 @@ export interface AppDeps {
   sleep(ms: number): Promise<void>;
   /** How long a loaded config is trusted before it is read again. */
   configTtlMs: number;
+  /** The key observed evidence is signed with; only the app holds it (docs/metrics.md#trust). */
+  signingKey: string;
 }

@@ -5,6 +5,7 @@ import { type Problem, problemAt } from "../domain/problem.js";
 import type { Profile } from "../domain/profile.js";
 import { type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
 import { ledgerQuarters } from "../domain/report.js";
+import type { Signer } from "../domain/signature.js";
 import type { CareerFile, CareerRead } from "../github/career-files.js";
 import type { RungsConfig } from "../github/config.js";
 
@@ -45,7 +46,12 @@ const personFiles = (read: CareerRead, login: string): CareerFile[] => {
  * every instance); it must parse and name a level of the ladder. Their other files are checked each
  * on its own: a broken goals or ledger file is reported and left out, never blocking the rest.
  */
-export const personState = (config: RungsConfig, login: string, read: CareerRead): PersonState => {
+export const personState = (
+  config: RungsConfig,
+  login: string,
+  read: CareerRead,
+  signer: Signer,
+): PersonState => {
   const file = read.files.get(profilePath(login));
   if (!file?.sha) return { status: "no-profile" };
   const parsed = parseProfile(file.path, login, file.text ?? "");
@@ -67,7 +73,7 @@ export const personState = (config: RungsConfig, login: string, read: CareerRead
   return {
     status: "ok",
     profile: parsed.value,
-    files: loadPerson(config.ladder, login, personFiles(read, login)),
+    files: loadPerson(config.ladder, login, personFiles(read, login), signer),
   };
 };
 

@@ -70,12 +70,14 @@ export const refusedNow = (ctx: UseCaseContext, read: CareerRead): boolean => {
  */
 export const creditPerson = async (
   ctx: UseCaseContext,
-  credit: Credit,
+  unsigned: Credit,
   read: CareerRead,
 ): Promise<RecordStatus | "ignored"> => {
-  const { login } = credit;
-  const q = quarterLabel(credit.quarter);
-  const state = personState(ctx.config, login, read);
+  const { login } = unsigned;
+  const q = quarterLabel(unsigned.quarter);
+  // Everything the app records carries its signature, bound to the person and the quarter.
+  const credit = { ...unsigned, items: unsigned.items.map((i) => ctx.signer.sign(i, login, q)) };
+  const state = personState(ctx.config, login, read, ctx.signer);
   if (state.status === "no-profile") {
     ctx.log.debug({ login, quarter: q, reason: "no profile in the career repo" }, "ignored");
     return "ignored";
@@ -136,7 +138,7 @@ const refreshLaterQuarter = async (ctx: UseCaseContext, credit: Credit): Promise
   const next = shiftQuarter(credit.quarter, 1);
   if (quarterStart(next, calendar) > ctx.now()) return;
   const read = await readFor(ctx, [{ login: credit.login, quarter: next }], "RungsLaterQuarter");
-  const state = personState(ctx.config, credit.login, read);
+  const state = personState(ctx.config, credit.login, read, ctx.signer);
   if (state.status !== "ok") return;
   const keys = new Set(credit.items.map((i) => i.key));
   const later = state.files.ledgers.get(quarterLabel(next));

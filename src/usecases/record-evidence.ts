@@ -19,6 +19,24 @@ import {
 import type { UseCaseContext } from "./context.js";
 import { reportOnce } from "./report-problems.js";
 
+/**
+ * The incoming items as they end up in a file, signed: a review that became teaching was changed by the
+ * merge, so it is signed again (evidence.ts combineItems drops the stale signature).
+ */
+const signingFor = (ctx: UseCaseContext, login: string, quarter: string) => ({
+  verified: (item: EvidenceItem) => ctx.signer.verify(item, login, quarter),
+  signed: <L extends { items: EvidenceItem[] }>(file: L, incoming: readonly EvidenceItem[]): L => {
+    const keys = new Set(incoming.map((i) => i.key));
+    let changed = false;
+    const items = file.items.map((i) => {
+      if (!keys.has(i.key) || ctx.signer.verify(i, login, quarter)) return i;
+      changed = true;
+      return ctx.signer.sign(i, login, quarter);
+    });
+    return changed ? { ...file, items } : file;
+  },
+});
+
 export type RecordStatus = "written" | "unchanged" | "kept-aside";
 
 export interface Recorded {
@@ -114,6 +132,7 @@ export const recordEvidence = async (
   head: string | undefined,
 ): Promise<Recorded> => {
   const { login, quarter } = ledger;
+  const { verified, signed } = signingFor(ctx, login, quarter);
   const items = readable(ctx, incoming);
   const pending = ledger.pending.parsed?.ok ? ledger.pending.parsed.value.items : [];
   const plan = planShardWrites(ledger, [...items, ...pending]);
@@ -128,7 +147,7 @@ export const recordEvidence = async (
       write.path,
       shardFormat(login, quarter, write.name),
       files.get(write.path) ?? { path: write.path },
-      (shard) => addToLedger(shard, write.items),
+      (shard) => signed(addToLedger(shard, write.items, verified), write.items),
       `rungs: evidence for ${login} in ${quarter} (${countsOf(write.items)})`,
     );
     if (result.status === "broken") {

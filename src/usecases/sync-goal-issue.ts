@@ -67,6 +67,10 @@ const viewOf = (
       profiles: new Map(ctx.config.profiles).set(s.login, s.profile),
       items: (l, label) =>
         l !== s.login ? undefined : label === q ? ledger.items : s.person.ledgers.get(label)?.items,
+      uncounted: (l, label) => {
+        const of = l !== s.login ? undefined : label === q ? ledger : s.person.ledgers.get(label);
+        return { claimed: of?.claimed ?? [], unverified: of?.unverified ?? [] };
+      },
       goals: (l, label) => (l === s.login ? s.person.goals.get(label) : undefined),
     },
     s.login,
@@ -122,7 +126,9 @@ const keepCurrent = async (
     const now = versionOf(again.files, s.login, q);
     if (sameVersion(now, expected)) return;
     expected = now;
-    const ledger = loadPerson(ctx.config.ladder, s.login, [...again.files.values()]).ledgers.get(q);
+    const ledger = loadPerson(ctx.config.ladder, s.login, [...again.files.values()], ctx.signer).ledgers.get(
+      q,
+    );
     if (!ledger) return;
     const view = viewOf(ctx, s, ledger);
     if (view) await updateGoalIssue(ctx.github, ctx.config.career, number, view);

@@ -1,24 +1,35 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { SHARD_MAX_ITEMS, serializeShard } from "../../src/domain/ledger.js";
+import { signer } from "../../src/domain/signature.js";
+import { SIMULATE_SIGNING_KEY } from "../../src/signing-key.js";
 import { featureMerged } from "../support/events.js";
 import { CAREER, harness } from "../support/harness.js";
 
 const day = (n: number) => new Date(Date.UTC(2026, 9, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
-const review = (i: number, on: string): EvidenceItem => ({
-  kind: "review",
-  key: `PR_acme_api_${i}:review:alice`,
-  at: `${on}T10:${String(i % 60).padStart(2, "0")}:00Z`,
-  title: `A change with a reasonably long and descriptive title, number ${i}`,
-  url: `https://github.com/acme/api/pull/${i}#pullrequestreview-${i}`,
-  provenance: { source: "observed", recorded_at: `${on}T11:00:00Z` },
-  repo: "acme/api",
-  number: i,
-  state: "APPROVED",
-  pr_author: "bob",
-  pr_author_level: "IC1",
-});
+const signed = signer(SIMULATE_SIGNING_KEY);
+
+/** A review as the app would have recorded it (signed for alice's 2026-Q4 ledger). */
+const review = (i: number, on: string): EvidenceItem =>
+  signed.sign(
+    {
+      kind: "review",
+      key: `PR_acme_api_${i}:review:alice`,
+      at: `${on}T10:${String(i % 60).padStart(2, "0")}:00Z`,
+      title: `A change with a reasonably long and descriptive title, number ${i}`,
+      url: `https://github.com/acme/api/pull/${i}#pullrequestreview-${i}`,
+      provenance: { source: "observed", recorded_at: `${on}T11:00:00Z` },
+      repo: "acme/api",
+      number: i,
+      state: "APPROVED",
+      pr_author: "bob",
+      pr_author_level: "IC1",
+      teaching: false,
+    },
+    "alice",
+    "2026-Q4",
+  );
 
 /** A heavy reviewer's quarter: `total` items spread over `days` days, `perDay` at most on each. */
 const quarterOf = (total: number, days: number): Record<string, string> => {

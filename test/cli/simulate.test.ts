@@ -83,6 +83,8 @@ describe("rungs simulate", () => {
   }, 60_000);
 
   it("agrees with rungs report --json on every criterion", async () => {
+    const keyFile = join(tmp, "signing-key");
+    writeFileSync(keyFile, "rungs-simulate\n");
     for (const login of ["alice", "bob", "carol"]) {
       const r = await run(
         "report",
@@ -93,8 +95,11 @@ describe("rungs simulate", () => {
         "--quarter",
         "2026-Q4",
         "--json",
+        "--signing-key-file",
+        keyFile,
       );
       expect(r.code).toBe(0);
+      expect(r.err).toBe("");
       const report = JSON.parse(r.out) as { criteria: { id: string; value: number | null; met: boolean }[] };
       const issue =
         Object.entries(first).find(

@@ -506,16 +506,28 @@ describe("people rule", () => {
       [],
     ],
     [
-      "a move onto the manager track is a promotion, even at equal rank (IC4 → M2)",
+      "a move onto the manager track is a role change, not a level-up (IC4 → M2)",
       rule("promoted-reports", 1),
       [promoted("a", "2026-11-15", "IC4", "M2")],
+      [],
+    ],
+    [
+      "a move onto the manager track at a lower rank is a role change (IC4 → M1)",
+      rule("promoted-reports", 1),
+      [promoted("a", "2026-11-15", "IC4", "M1")],
+      [],
+    ],
+    [
+      "a track change counts when the rule says so (IC4 → M1, include_track_changes)",
+      { ...rule("promoted-reports", 1), include_track_changes: true },
+      [promoted("a", "2026-11-15", "IC4", "M1")],
       ["a"],
     ],
     [
-      "a move onto the manager track at a lower rank is a promotion (IC4 → M1)",
-      rule("promoted-reports", 1),
-      [promoted("a", "2026-11-15", "IC4", "M1")],
-      ["a"],
+      "a counted track change must be onto the rule's track (M2 → IC4 is not onto manager)",
+      { ...rule("promoted-reports", 1, { track: "manager" }), include_track_changes: true },
+      [promoted("a", "2026-11-15", "M2", "IC4")],
+      [],
     ],
     [
       "a move off the manager track at equal rank is not (M2 → IC4)",

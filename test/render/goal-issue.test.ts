@@ -35,6 +35,7 @@ const pr = (n: number, title: string): EvidenceItem => ({
   review_rounds: 1,
   reviewed: true,
   hours_to_merge: 2,
+  closes: [],
 });
 
 const render = (items: EvidenceItem[]) => {

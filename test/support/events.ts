@@ -98,6 +98,8 @@ export interface PrSpec extends RepoSpec {
   body?: string;
   /** The PR's head commit as of this delivery (default: one derived from the PR, unique per PR). */
   headSha?: string;
+  /** The branch it merges into (default: the repository's default branch, main). */
+  base?: string;
 }
 
 /** A stable 40-hex sha for a name, so each PR's commits are its own. */
@@ -137,6 +139,7 @@ const prPayload = (spec: PrSpec, action: string, base: Json): Json => {
   const head = pr.head as Json;
   head.sha = spec.headSha ?? shaFor(`${spec.owner ?? "acme"}/${spec.repo ?? "web"}#${spec.number}`);
   head.ref = `topic-${spec.number}`;
+  (pr.base as Json).ref = spec.base ?? "main";
   payload.number = spec.number;
   payload.sender = user(spec.author, spec.authorType);
   return payload;

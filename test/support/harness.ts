@@ -5,7 +5,9 @@ import { loadTemplates } from "../../src/deps.js";
 import { loadPerson } from "../../src/domain/career-repo.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { loadLadder } from "../../src/domain/ladder/load.js";
+import { signer } from "../../src/domain/signature.js";
 import { Sandbox } from "../../src/sandbox/index.js";
+import { SIMULATE_SIGNING_KEY } from "../../src/signing-key.js";
 import { type LogLine, probotAgainst } from "../../src/simulate/probot.js";
 import { sandboxDeps } from "../../src/simulate/run.js";
 import type { AppDeps } from "../../src/usecases/context.js";
@@ -72,17 +74,17 @@ export const harness = async (opts: HarnessOptions = {}) => {
   const ledger = (
     login: string,
     quarter = "2026-Q4",
-  ): { goal_issue: number | null; items: EvidenceItem[] } | undefined => {
+  ): { goal_issue: number | null; items: EvidenceItem[]; counted: EvidenceItem[] } | undefined => {
     const prefix = `people/${login}/evidence/${quarter}`;
     const files = Object.entries(sandbox.files(CAREER))
       .filter(([path]) => path === `${prefix}.yml` || path.startsWith(`${prefix}/`))
       .map(([path, text]) => ({ path, text, sha: "sandbox" }));
     if (files.length === 0) return undefined;
-    const person = loadPerson(ladder.value, login, files);
+    const person = loadPerson(ladder.value, login, files, signer(SIMULATE_SIGNING_KEY));
     if (person.problems.length) throw new Error(`ledger does not parse: ${person.problems[0]?.message}`);
     const q = person.ledgers.get(quarter);
     const head = q?.head.parsed?.ok ? q.head.parsed.value : undefined;
-    return { goal_issue: head?.goal_issue ?? null, items: q?.items ?? [] };
+    return { goal_issue: head?.goal_issue ?? null, items: q?.all ?? [], counted: q?.items ?? [] };
   };
 
   const goalIssues = (login?: string) =>

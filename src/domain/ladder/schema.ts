@@ -17,18 +17,29 @@ export const Where = z.strictObject({
   min_linked_prs: z.number().int().min(0).optional(),
   /** Reviews: the reviewed pull request's author was at one of these levels. */
   pr_author_level: z.array(z.string()).optional(),
+  /** Reviews: only reviews that teach (changes requested, a written body, or inline comments). */
+  teaching: z.boolean().optional(),
+  /** Issues: only ones assigned to one person when closed (shared ones are shown, not counted). */
+  sole_assignee: z.boolean().optional(),
 });
 export type Where = z.infer<typeof Where>;
 
 const evidence = z.enum(EVIDENCE_KINDS);
 const positiveInt = z.number().int().min(1);
 
+/**
+ * `quarter`: a rate, met again in each quarter (features, incidents). `window`: a milestone, met once
+ * across the readiness window (quarters at the current level), e.g. "ship a major initiative".
+ */
+const Scope = z.enum(["quarter", "window"]).optional();
+
 export const CountRule = z.strictObject({
   kind: z.literal("count"),
   evidence,
   where: Where.optional(),
-  /** Met when at least this many items match. */
+  /** Met when at least this many items match (pull requests closing a common issue count as one). */
   min: positiveInt,
+  scope: Scope,
 });
 
 export const AggregateRule = z
@@ -70,12 +81,15 @@ export const PeopleRule = z.strictObject({
   min: positiveInt,
   /** Quarters (ending with the one evaluated) in which a promotion counts. */
   within_quarters: positiveInt.default(4),
+  /** Whether a change of track (IC4 → M1) counts as a level-up; by default it is a role change only. */
+  include_track_changes: z.boolean().optional(),
 });
 
 export const ManualRule = z.strictObject({
   kind: z.literal("manual"),
-  /** Met when at least this many items were added by people for this criterion. */
+  /** Met when at least this many confirmed items were added for this criterion. */
   min: positiveInt.default(1),
+  scope: Scope,
 });
 
 const RULE_KINDS = ["count", "aggregate", "weekly", "people", "manual"] as const;

@@ -1,6 +1,13 @@
 import { repoWeb } from "../render/urls.js";
 import { legacyNodeId } from "../state/ids.js";
-import { headOf, type PullIssue, pullChanges, pullCommits, pullSize } from "../state/pulls.js";
+import {
+  closedIssueNumbers,
+  headOf,
+  type PullIssue,
+  pullChanges,
+  pullCommits,
+  pullSize,
+} from "../state/pulls.js";
 import type { RepoState } from "../state/repo.js";
 import type { World } from "../state/world.js";
 import { isoSeconds } from "../time.js";
@@ -9,6 +16,7 @@ import { CONNECTION_ARGS, TIMELINE_ARGS, withArgs } from "./args.js";
 import { type ConnectionArgs, connection } from "./connection.js";
 import type { GqlObject } from "./context.js";
 import { commitNode } from "./git-objects.js";
+import { issueNode } from "./issue.js";
 import { issueLikeFields } from "./issue-fields.js";
 import { reviewNode } from "./review.js";
 import { timelineItems } from "./timeline.js";
@@ -40,6 +48,14 @@ export const pullRequestNode = (world: World, repo: RepoState, pr: PullIssue): G
     additions: () => size().additions,
     deletions: () => size().deletions,
     changedFiles: () => size().changedFiles,
+    /** Issues this pull request closes ("closes #n" in its body, or linked by hand), as GitHub's sidebar shows. */
+    closingIssuesReferences: withArgs(CONNECTION_ARGS, (args: ConnectionArgs) => {
+      const issues = closedIssueNumbers(repo, pr).flatMap((n) => {
+        const issue = repo.issues.get(n);
+        return issue && !issue.pull ? [issue] : [];
+      });
+      return connection("closingIssuesReferences", issues, args, (issue) => issueNode(world, repo, issue));
+    }),
     files: withArgs(CONNECTION_ARGS, (args: ConnectionArgs) =>
       connection("files", pullChanges(repo, pr), args, (change) => ({
         __typename: "PullRequestChangedFile",

@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { EvidenceItem } from "./evidence.js";
+
+/**
+ * Items the app observed are signed with a key only the app holds: an HMAC over the item (without its
+ * signature), the person and the quarter. A signature binds an item to its ledger, so an item typed by
+ * hand, edited, or copied from someone else's ledger or another quarter does not verify, and does not
+ * count. HMAC is deterministic and does no I/O: the domain stays pure. See docs/metrics.md#trust.
+ */
+export interface Signer {
+  sign(item: EvidenceItem, login: string, quarter: string): EvidenceItem;
+  verify(item: EvidenceItem, login: string, quarter: string): boolean;
+}
+
+/** JSON with keys in a fixed order, so the same item always signs the same. */
+const canonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+};
+
+const unsigned = (item: EvidenceItem): EvidenceItem => {
+  const { sig: _sig, ...provenance } = item.provenance;
+  return { ...item, provenance } as EvidenceItem;
+};
+
+export const signer = (key: string): Signer => {
+  const mac = (item: EvidenceItem, login: string, quarter: string) =>
+    createHmac("sha256", key)
+      .update(`rungs-evidence-v1\n${login.toLowerCase()}\n${quarter}\n${canonical(unsigned(item))}`)
+      .digest("base64url");
+  return {
+    sign: (item, login, quarter) =>
+      ({ ...item, provenance: { ...item.provenance, sig: mac(item, login, quarter) } }) as EvidenceItem,
+    verify: (item, login, quarter) => {
+      const sig = item.provenance.sig;
+      if (!sig) return false;
+      const want = Buffer.from(mac(item, login, quarter));
+      const got = Buffer.from(sig);
+      return want.length === got.length && timingSafeEqual(want, got);
+    },
+  };
+};
+
+/** Why an item does not count, or undefined when it does. */
+export type Trust = "counted" | "unverified" | "claimed";
+
+/**
+ * Observed items count when their signature verifies; items people added are claims until someone
+ * allowed to confirm them did (the confirmation is signed with the item, by the app).
+ */
+export const trustOf = (item: EvidenceItem, login: string, quarter: string, s: Signer | undefined): Trust => {
+  const verified = s?.verify(item, login, quarter) ?? false;
+  if (item.kind === "manual") return item.confirmed && verified ? "counted" : "claimed";
+  if (item.provenance.source !== "observed") return "claimed";
+  return verified ? "counted" : "unverified";
+};
