@@ -24,8 +24,8 @@ export interface CriterionResult {
   met: boolean;
   /** For aggregates: how many items the statistic is over, and how many it needs. */
   sample?: { size: number; needed: number };
-  /** For median aggregates: the sample's mean, shown beside the median; null when not yet measurable. */
-  mean?: number | null;
+  /** For median aggregates once measurable: the sample's mean, shown beside the median. */
+  mean?: number;
   /** Pull requests counted as pieces of work: `items` pull requests across `groups` (shared closing issues). */
   units?: { items: number; groups: number };
   /** A milestone, counted once across the readiness window instead of in each quarter. */
@@ -193,7 +193,7 @@ export const evaluateCriterion = (criterion: Criterion, ctx: EvaluationContext):
       const target = (rule.max ?? rule.min) as number;
       const comparator = rule.max !== undefined ? "<=" : ">=";
       const met = value !== null && (comparator === "<=" ? value <= target : value >= target);
-      const beside = rule.stat === "median" ? { mean: measurable ? round2(mean(xs)) : null } : {};
+      const beside = rule.stat === "median" && measurable ? { mean: round2(mean(xs)) } : {};
       return { ...base, kind: "measured", value, target, comparator, met, sample, ...beside, evidence };
     }
     case "weekly": {

@@ -8,7 +8,7 @@ export const formatNumber = (n: number | null): string =>
 
 /** A criterion's value; a median shows its sample's mean beside it: `1.5 (mean 1.8)`. */
 export const formatValue = (c: Pick<CriterionResult, "value" | "mean">): string =>
-  c.value === null || c.mean === undefined || c.mean === null
+  c.value === null || c.mean === undefined
     ? formatNumber(c.value)
     : `${formatNumber(c.value)} (mean ${formatNumber(c.mean)})`;
 

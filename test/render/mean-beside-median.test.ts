@@ -49,12 +49,12 @@ const goalIssueBody = (items: EvidenceItem[]): string => {
 };
 
 describe("the mean beside the median", () => {
-  it.each<[string, { value: number | null; mean?: number | null }, string]>([
+  it.each<[string, { value: number | null; mean?: number }, string]>([
     ["a median with its mean", { value: 1.5, mean: 1.8 }, "1.5 (mean 1.8)"],
     ["two decimals at most", { value: 2, mean: 1.67 }, "2 (mean 1.67)"],
     ["zero is a value", { value: 0, mean: 0 }, "0 (mean 0)"],
     ["no mean (counts, a mean rule)", { value: 2 }, "2"],
-    ["not measurable yet", { value: null, mean: null }, "—"],
+    ["not measurable yet", { value: null }, "—"],
   ])("formats %s", (_name, c, text) => {
     expect(formatValue(c)).toBe(text);
   });
@@ -77,7 +77,7 @@ describe("the mean beside the median", () => {
       ladder,
     });
 
-  it.each<[string, Rule, EvidenceItem[], number | null, number | null | undefined]>([
+  it.each<[string, Rule, EvidenceItem[], number | null, number | undefined]>([
     [
       "a median rule keeps the median as its value, with the mean",
       aggregate("median"),
@@ -86,7 +86,7 @@ describe("the mean beside the median", () => {
       1.8,
     ],
     ["the mean is rounded to two decimals", aggregate("median"), rounds(1, 2, 2), 2, 1.67],
-    ["not measurable: neither", aggregate("median", 5), rounds(1, 2), null, null],
+    ["not measurable: neither", aggregate("median", 5), rounds(1, 2), null, undefined],
     [
       "a mean rule's value is the mean already: no second one",
       aggregate("mean"),
