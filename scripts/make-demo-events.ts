@@ -80,7 +80,7 @@ for (let w = 0; w < 9; w++) {
       at: at(month, d, 16),
       after: sha(5000 + w),
       files: {
-        [path]: `# Week ${w + 1}\n\nWhat I learned about ${["indexes", "caching", "React state", "HTTP caching", "SQL joins", "feature flags", "tracing", "retries", "accessibility"][w]}.\n`,
+        [path]: `# Week ${w + 1}\n\nWhat I learned about ${["indexes", "caching", "React state", "HTTP caching", "SQL joins", "feature flags", "tracing", "retries", "accessibility"][w]}, how it works underneath, and where our code gets it wrong.\n`,
       },
     }),
   );

@@ -169,6 +169,7 @@ const orgChartProblems = (
       );
     }
   }
+  problems.push(...historyProblems(file, profile, text));
   if (profile.manager?.toLowerCase() === login.toLowerCase()) {
     const at = lineOf(text, /^manager:/);
     problems.push(problemAt(file, "manager: a person cannot manage themselves", at.line, at.column));
@@ -192,6 +193,49 @@ const orgChartProblems = (
     if (chain.includes(m)) break;
     chain.push(m);
     m = profiles.get(m)?.manager ?? null;
+  }
+  return problems;
+};
+
+/**
+ * The history must let past quarters be judged by their own org chart (domain/org-chart.ts): the
+ * current level needs its date once earlier levels are listed, entries go oldest first, and the last
+ * dated manager or mentor change must be the current one.
+ */
+const historyProblems = (file: string, profile: Profile, text: string): Problem[] => {
+  const problems: Problem[] = [];
+  const at = (field: string) => lineOf(text, new RegExp(`^${field}:`));
+  if (profile.history.some((e) => e.level !== undefined) && !profile.since) {
+    const where = at("history");
+    problems.push(
+      problemAt(
+        file,
+        "since: required when history lists earlier levels: the date the current level started (YYYY-MM-DD)",
+        where.line,
+        where.column,
+      ),
+    );
+  }
+  const dates = profile.history.map((e) => e.since);
+  if (dates.some((d, i) => i > 0 && d < (dates[i - 1] ?? ""))) {
+    const where = at("history");
+    problems.push(problemAt(file, "history: list the changes oldest first", where.line, where.column));
+  }
+  for (const field of ["manager", "mentor"] as const) {
+    const changes = profile.history.filter((e) => e[field] !== undefined);
+    const last = changes[changes.length - 1];
+    const current = field === "manager" ? profile.manager : (profile.mentor ?? null);
+    if (last && (last[field] ?? null) !== current) {
+      const where = at(field);
+      problems.push(
+        problemAt(
+          file,
+          `${field}: ${JSON.stringify(current)} but the latest ${field} change in history is ${JSON.stringify(last[field] ?? null)}: add { since: YYYY-MM-DD, ${field}: ${current ?? "null"} } to history`,
+          where.line,
+          where.column,
+        ),
+      );
+    }
   }
   return problems;
 };

@@ -19,7 +19,7 @@ export const formatStatus = (c: CriterionResult): string => {
   if (c.value === null && c.sample)
     return `not measurable yet (${c.sample.size} of ${c.sample.needed} needed)`;
   if (c.met) return "✅ met";
-  return c.kind === "manual" ? "✍️ awaiting evidence" : "⏳ not yet";
+  return c.kind === "manual" ? "✍️ needs evidence added by hand and confirmed" : "⏳ not yet";
 };
 
 /** A quarter of the readiness window as a person reads it. */
