@@ -104,21 +104,23 @@ describe("review rounds through the app", () => {
 
   it("updating the branch from the base after approval, then re-approved, is still 1 round", async () => {
     const h = await harness();
-    await h.deliver(prOpened(pr(43)));
+    const opened = prOpened(pr(43));
+    const baseRef = (opened.payload.pull_request as { base: { ref: string } }).base.ref;
+    await h.deliver(opened);
     await h.deliver(review(43, 4301, "approved", "2026-10-05T10:00:00Z", first(43)));
     const update = await asPeople(h, async (octokit) => {
       // Someone else's work lands on the base branch; then "Update branch" merges it into the pull request.
       const base = await commitOn(octokit, {
-        parents: [h.sandbox.headSha("acme/web", "master")],
+        parents: [h.sandbox.headSha("acme/web", baseRef)],
         files: { "other.md": "someone else's work\n" },
         message: "Other work",
         author: { name: "dana", email: "dana@example.com", date: "2026-10-05T10:30:00Z" },
       });
-      await octokit.git.updateRef({ ...WEB, ref: "heads/master", sha: base });
+      await octokit.git.updateRef({ ...WEB, ref: `heads/${baseRef}`, sha: base });
       return commitOn(octokit, {
         parents: [first(43), base],
         files: { "other.md": "someone else's work\n" },
-        message: "Merge branch 'master' into topic-43",
+        message: `Merge branch '${baseRef}' into topic-43`,
         author: { name: "alice", email: "alice@example.com", date: "2026-10-05T10:45:00Z" },
       });
     });
