@@ -49,9 +49,15 @@ describe("a merged pull request", () => {
         review_rounds: 1,
         reviewed: true,
         hours_to_merge: 6,
-        provenance: { source: "observed", recorded_at: "2026-10-05T15:00:00.000Z" },
+        provenance: {
+          source: "observed",
+          recorded_at: "2026-10-05T15:00:00.000Z",
+          sig: expect.stringMatching(/^[\w-]{43}$/),
+        },
       }),
     ]);
+    // Signed by the app, so it counts.
+    expect(ledger?.counted.map((i) => i.key)).toEqual(["PR_acme_web_7"]);
     const [issue, ...more] = h.goalIssues("alice");
     expect(more).toEqual([]);
     expect(ledger?.goal_issue).toBe(issue?.number);
@@ -85,7 +91,8 @@ describe("a merged pull request", () => {
       "PR_acme_web_2",
       "PR_acme_web_3",
     ]);
-    expect(issue?.body).toContain("| 3 | ≥ 10 | ⏳ not yet | +3 |");
+    // No ledger last quarter: no data to compare with, so no "+3 since last quarter".
+    expect(issue?.body).toContain("| 3 | ≥ 10 | ⏳ not yet | — |");
     expect(issue?.comments).toHaveLength(1);
   });
 
