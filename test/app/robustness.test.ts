@@ -77,19 +77,20 @@ describe("bad input in one stream", () => {
         pusher: "carol",
         at: "2026-10-06T08:00:00Z",
         after: "c".repeat(40),
-        files: { "people/carol/learning/queues.md": "# Queues\n\nBackpressure and why.\n" },
+        files: {
+          "people/carol/learning/queues.md":
+            "# Queues\n\nBackpressure: why a bounded queue protects the service behind it.\n",
+        },
       }),
     ])
       await h.deliver(d);
 
     // Everyone whose files are fine got their evidence and one goal issue each.
     expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_2"]);
-    expect(
-      h
-        .ledger("carol")
-        ?.items.map((i) => i.key)
-        .sort(),
-    ).toEqual(["PR_acme_web_3", "learning:people/carol/learning/queues.md"].sort());
+    expect(h.ledger("carol")?.items.map((i) => [i.kind, "path" in i ? i.path : i.key])).toEqual([
+      ["pull_request", "PR_acme_web_3"],
+      ["learning_note", "people/carol/learning/queues.md"],
+    ]);
     expect(h.ledger("dana")?.items.map((i) => i.kind)).toEqual(["review"]);
     expect(
       h
