@@ -91,6 +91,45 @@ describe("loadOrganisation: the org chart", () => {
       { carl: [`people/carl/profile.md:2:1: level: "ic1" is not a level of the ladder (levels: ${LEVELS})`] },
     ],
     [
+      "a level not in the ladder, after a history that names levels",
+      [
+        ...SOUND,
+        {
+          login: "carl",
+          text: "---\nhistory:\n  - { level: IC0, since: 2025-01-01 }\nmanager: dana\nlevel: IC9\n---\n",
+        },
+      ],
+      ["alice", "bob", "dana", "erin"],
+      { carl: [`people/carl/profile.md:5:1: level: "IC9" is not a level of the ladder (levels: ${LEVELS})`] },
+    ],
+    [
+      "a manager with no profile, after a name that says manager:",
+      [
+        ...SOUND,
+        { login: "carl", text: profile({ name: '"ex-manager: web"', level: "IC1", manager: "zed" }) },
+      ],
+      ["alice", "bob", "dana", "erin"],
+      { carl: ['people/carl/profile.md:4:1: manager: "zed" has no profile (people/zed/profile.md)'] },
+    ],
+    [
+      "a cycle, after a name that says manager:",
+      [
+        { login: "kim", text: profile({ name: '"manager: ops"', level: "M1", manager: "lee" }) },
+        { login: "lee", text: person("M1", "kim") },
+      ],
+      [],
+      {
+        kim: ["people/kim/profile.md:4:1: manager: management chain forms a cycle (kim → lee → kim)"],
+        lee: ["people/lee/profile.md:3:1: manager: management chain forms a cycle (lee → kim → lee)"],
+      },
+    ],
+    [
+      "self-management, after a name that says manager:",
+      [{ login: "kim", text: profile({ name: '"manager: ops"', level: "M1", manager: "kim" }) }],
+      [],
+      { kim: ["people/kim/profile.md:4:1: manager: a person cannot manage themselves"] },
+    ],
+    [
       "a manager with no profile",
       [...SOUND, { login: "carl", text: person("IC1", "zed") }],
       ["alice", "bob", "dana", "erin"],
@@ -258,6 +297,13 @@ describe("loadOrganisation: the org chart", () => {
     expect(org(SOUND, { ladder: [], bundledLadder: broken }).ok).toBe(false);
     const r = org(SOUND, { ladder: BUNDLED, bundledLadder: [] });
     expect(r.ok && [...r.value.ladder.levels.keys()].sort().join(", ")).toBe(LEVELS);
+  });
+
+  it("lists the ladder's levels sorted, whatever order its files come in", () => {
+    const r = org([{ login: "carl", text: person("IC9", null) }], { ladder: [...BUNDLED].reverse() });
+    expect(r.ok && lines(r.value.brokenProfiles.get("carl") ?? [])).toEqual([
+      `people/carl/profile.md:2:1: level: "IC9" is not a level of the ladder (levels: ${LEVELS})`,
+    ]);
   });
 
   it("applies the settings", () => {
@@ -547,6 +593,27 @@ describe("loadPerson", () => {
     ],
   ])("goals: %s", (_name, text, problems) => {
     expect(lines(loadPerson(LADDER, "alice", [goals("2026-Q4", text)]).problems)).toEqual(problems);
+  });
+
+  it("reads a quarter of shards only, and orders quarters", () => {
+    const q1 = shard("2027-Q1", "2027-01-05", [manual("m", "made-up", "2027-01-05T00:00:00Z")]);
+    const p = loadPerson(LADDER, "alice", [
+      q1,
+      shard("2026-Q4", "2026-10-06", [note("b", "2026-10-06T00:00:00Z")]),
+      shard("2026-Q4", "2026-10-05", [note("a")]),
+      shard("2026-Q3", "2026-08-01", [note("c", "2026-08-01T00:00:00Z")]),
+    ]);
+    expect([...p.ledgers.keys()]).toEqual(["2026-Q3", "2026-Q4", "2027-Q1"]);
+    expect(p.ledgers.get("2026-Q4")?.shards.map((x) => x.name)).toEqual(["2026-10-05", "2026-10-06"]);
+    expect(p.ledgers.get("2026-Q4")?.head).toEqual({ path: "people/alice/evidence/2026-Q4.yml" });
+    expect(lines(p.problems)).toEqual([
+      `${q1.path}:${q1.text.split("\n").indexOf("    criterion: made-up") + 1}:1: criterion: "made-up" is not a criterion of the ladder`,
+    ]);
+  });
+
+  it("reads an existing goals file without text as empty", () => {
+    const p = loadPerson(LADDER, "alice", [{ path: "people/alice/goals/2026-Q4.md", sha: "g" }]);
+    expect(lines(p.problems)).toEqual(["people/alice/goals/2026-Q4.md:1:1: file is empty"]);
   });
 
   it("names a goals file that is not named by quarter", () => {

@@ -188,6 +188,10 @@ describe("locate", () => {
     expect(source(text).locate(path)).toEqual(at);
   });
 
+  it("stops at a list looked into by a name", () => {
+    expect(source(text).locate(["items", "x", 0])).toEqual({ line: 3, column: 1 });
+  });
+
   it("keys maps by their text, numbers included", () => {
     expect(source("a: 1\n7:\n  x: 2\n").locate([7, "x"])).toEqual({ line: 3, column: 3 });
   });
@@ -231,6 +235,35 @@ describe("parseMarkdown", () => {
     expect(r.locate(["b"])).toEqual({ line: 3, column: 1 });
     expect(r.body.trim()).toBe("body");
     expect(r.bodyLine).toBe(5);
+  });
+
+  it.each<[string, string, unknown, number, string]>([
+    ["an empty frontmatter", "---\n---\nbody\n", null, 3, "body\n"],
+    ["a closing line with trailing spaces", "---\na: 1\n---  \nbody\n", { a: 1 }, 4, "  \nbody\n"],
+    ["a closing line at the end of the file", "---\na: 1\n---", { a: 1 }, 4, ""],
+  ])("%s", (_name, text, data, bodyLine, body) => {
+    const r = parseMarkdown("f.md", text);
+    if ("message" in r) throw new Error(r.message);
+    expect({ data: r.data, bodyLine: r.bodyLine, body: r.body }).toEqual({ data, bodyLine, body });
+  });
+
+  it("needs the frontmatter at the very start", () => {
+    expect(parseMarkdown("f.md", "Title\n---\na: 1\n---\n")).toEqual({
+      file: "f.md",
+      line: 1,
+      column: 1,
+      message: "missing YAML frontmatter: the file must start with a '---' line",
+    });
+  });
+
+  it("returns the problem of a frontmatter that does not parse, and only that", () => {
+    const r = parseMarkdown("f.md", "---\na: [\n---\nbody\n");
+    expect(r).toEqual({
+      file: "f.md",
+      line: expect.any(Number),
+      column: expect.any(Number),
+      message: expect.stringMatching(/^YAML syntax error: /),
+    });
   });
 
   it("counts the line of a frontmatter that starts with a blank line", () => {
@@ -328,6 +361,16 @@ describe("zodProblems", () => {
     ],
   ])("%s", (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
+  });
+
+  it.each<[string, string, PropertyKey[], string]>([
+    ["through a null", "a: null\n", ["a", "b"], "f.yml:1:1: a.b: m (missing)"],
+    ["through a string", "a: abc\n", ["a", 0], "f.yml:1:1: a[0]: m (missing)"],
+    ["through a number", "a: 5\n", ["a", "b"], "f.yml:1:1: a.b: m (missing)"],
+    ["to a value", "a: { b: 5 }\n", ["a", "b"], "f.yml:1:6: a.b: m (saw 5)"],
+  ])("shows no value for a path %s", (_name, text, path, expected) => {
+    const error = new z.ZodError([{ code: "custom", path, message: "m", input: undefined }]);
+    expect(zodProblems(source(text), error).map(formatProblem)).toEqual([expected]);
   });
 
   it("names an item of a top-level list by its index", () => {
