@@ -96,11 +96,11 @@ describe("loadOrganisation: the org chart", () => {
         ...SOUND,
         {
           login: "carl",
-          text: "---\nhistory:\n  - { level: IC0, since: 2025-01-01 }\nmanager: dana\nlevel: IC9\n---\n",
+          text: "---\nhistory:\n  - { level: IC0, since: 2025-01-01 }\nmanager: dana\nsince: 2026-01-01\nlevel: IC9\n---\n",
         },
       ],
       ["alice", "bob", "dana", "erin"],
-      { carl: [`people/carl/profile.md:5:1: level: "IC9" is not a level of the ladder (levels: ${LEVELS})`] },
+      { carl: [`people/carl/profile.md:6:1: level: "IC9" is not a level of the ladder (levels: ${LEVELS})`] },
     ],
     [
       "a manager with no profile, after a name that says manager:",
@@ -505,9 +505,9 @@ describe("loadPerson", () => {
     expect(lines(p.problems)).toEqual([]);
     expect(p.login).toBe("alice");
     expect([...p.ledgers.keys()]).toEqual(["2026-Q3", "2026-Q4"]);
-    expect(p.ledgers.get("2026-Q4")?.items.map((i) => i.key)).toEqual(["a", "m"]);
+    expect(p.ledgers.get("2026-Q4")?.all.map((i) => i.key)).toEqual(["a", "m"]);
     expect(p.ledgers.get("2026-Q4")?.pending.sha).toBe("p");
-    expect(p.ledgers.get("2026-Q3")?.items.map((i) => i.key)).toEqual(["q3"]);
+    expect(p.ledgers.get("2026-Q3")?.all.map((i) => i.key)).toEqual(["q3"]);
     expect(p.goals.get("2026-Q4")).toEqual({
       focus: ["independent-incidents", "mentors-juniors"],
       text: "My goals.",
@@ -523,7 +523,7 @@ describe("loadPerson", () => {
       { path: "people/bob/goals/2026-Q4.md", sha: "g", text: "---\nfocus: [nope]\n---\n" },
     ]);
     expect(lines(p.problems)).toEqual([]);
-    expect(p.ledgers.get("2026-Q4")?.items.map((i) => i.key)).toEqual(["a"]);
+    expect(p.ledgers.get("2026-Q4")?.all.map((i) => i.key)).toEqual(["a"]);
     expect([...p.goals.keys()]).toEqual([]);
   });
 
@@ -548,7 +548,7 @@ describe("loadPerson", () => {
       "people/alice/evidence/2026-Q4/2026-10-06.yml",
     ]);
     expect([...p.goals.keys()]).toEqual(["2026-Q4"]);
-    expect(p.ledgers.get("2026-Q4")?.items.map((i) => i.key)).toEqual(["a"]);
+    expect(p.ledgers.get("2026-Q4")?.all.map((i) => i.key)).toEqual(["a"]);
   });
 
   it.each<[string, string, string[]]>([
@@ -638,8 +638,8 @@ describe("loadPerson", () => {
       `${headFile.path}:${lineOf(headFile.text, "criterion: made-up")}:1: criterion: "made-up" is not a criterion of the ladder`,
       `${shardFile.path}:${lineOf(shardFile.text, "criterion: also.made+up")}:1: criterion: "also.made+up" is not a criterion of the ladder`,
     ]);
-    // The items still count: the problem is for a person to fix.
-    expect(p.ledgers.get("2026-Q4")?.items.map((i) => i.key)).toEqual(["m1", "m2", "m3", "n"]);
+    // The items are still read: the problem is for a person to fix.
+    expect(p.ledgers.get("2026-Q4")?.all.map((i) => i.key)).toEqual(["m1", "m2", "m3", "n"]);
   });
 
   it("checks manual items against signals too", () => {

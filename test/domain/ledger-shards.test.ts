@@ -23,7 +23,8 @@ import {
   shardDay,
 } from "../../src/domain/ledger.js";
 import { formatProblem } from "../../src/domain/problem.js";
-import { note } from "./fixtures.js";
+import { signer } from "../../src/domain/signature.js";
+import { manual, note } from "./fixtures.js";
 
 type Note = ReturnType<typeof note>;
 
@@ -283,6 +284,15 @@ describe("addToLedger", () => {
     expect(after.items.find((i) => i.key === "b")?.title).toBe("note b");
   });
 
+  it("replaces an item held but not trusted (typed or edited by hand) with the observed one", () => {
+    const edited = { ...item("b", "2026-10-06"), title: "edited" };
+    const held = { ...emptyLedger("alice", "2026-Q4"), items: [edited] };
+    const notTrusted = (i: EvidenceItem) => i.title !== "edited";
+    const after = addToLedger(held, [item("b", "2026-10-06")], notTrusted);
+    expect(after.items.map((i) => i.title)).toEqual(["note b"]);
+    expect(addToLedger(held, [item("b", "2026-10-06")], () => true)).toBe(held);
+  });
+
   it("keeps the other fields of the ledger", () => {
     const after = addToLedger({ ...base, goal_issue: 4 }, [item("z")]);
     expect(after.goal_issue).toBe(4);
@@ -336,11 +346,14 @@ describe("shardDay", () => {
   });
 });
 
+/** The app's signer: what it observed and wrote counts (signature.ts). */
+const SIGNER = signer("test-key");
+const signed = (its: EvidenceItem[]) => its.map((i) => SIGNER.sign(i, "alice", "2026-Q4"));
 const shardRead = (name: string, its: EvidenceItem[], sha = `sha-${name}`): ReadFile & { name: string } => ({
   path: shardFile(name),
   name,
   sha,
-  text: serializeShard({ ...emptyShard("alice", "2026-Q4"), items: its }, name),
+  text: serializeShard({ ...emptyShard("alice", "2026-Q4"), items: signed(its) }, name),
 });
 const brokenShard = (name: string): ReadFile & { name: string } => ({
   path: shardFile(name),
@@ -351,12 +364,12 @@ const brokenShard = (name: string): ReadFile & { name: string } => ({
 const headRead = (ledger: Ledger): ReadFile => ({
   path: HEAD,
   sha: "sha-head",
-  text: serializeLedger(ledger),
+  text: serializeLedger({ ...ledger, items: signed(ledger.items) }),
 });
 
 describe("readQuarterLedger", () => {
   it("is empty when no file exists, with the head's and pending file's paths", () => {
-    const q = readQuarterLedger(OWNER, undefined, [], undefined);
+    const q = readQuarterLedger(OWNER, undefined, [], undefined, SIGNER);
     expect(q).toEqual({
       login: "alice",
       quarter: "2026-Q4",
@@ -364,6 +377,9 @@ describe("readQuarterLedger", () => {
       shards: [],
       pending: { path: PENDING },
       items: [],
+      unverified: [],
+      claimed: [],
+      all: [],
       problems: [],
     });
   });
@@ -374,6 +390,7 @@ describe("readQuarterLedger", () => {
       { path: HEAD, text: "not: [yaml" },
       [{ ...shardRead("2026-10-05", [item("a")]), sha: undefined }],
       undefined,
+      SIGNER,
     );
     expect(q.problems).toEqual([]);
     expect(q.items).toEqual([]);
@@ -382,7 +399,7 @@ describe("readQuarterLedger", () => {
   });
 
   it("reads an existing file without text as empty: a problem", () => {
-    const q = readQuarterLedger(OWNER, { path: HEAD, sha: "s" }, [], undefined);
+    const q = readQuarterLedger(OWNER, { path: HEAD, sha: "s" }, [], undefined, SIGNER);
     expect(q.problems.map(formatProblem)).toEqual([`${HEAD}:1:1: file is empty`]);
   });
 
@@ -399,11 +416,43 @@ describe("readQuarterLedger", () => {
         shardRead("2026-10-05", [item("a"), item("b")]),
       ],
       undefined,
+      SIGNER,
     );
     expect(q.problems).toEqual([]);
     expect(q.items.map((i) => i.key)).toEqual(["a", "b", "c", "m"]);
     expect(q.head.sha).toBe("sha-head");
     expect(q.head.parsed?.ok && q.head.parsed.value.goal_issue).toBe(9);
+  });
+
+  it("counts signed items only; hand-typed ones are unverified, added ones claimed; all are read", () => {
+    const forged = { ...item("a"), title: "edited by hand" };
+    const typed = item("typed");
+    const added = manual("made", { key: "made", at: "2026-10-05T13:00:00Z" });
+    const q = readQuarterLedger(
+      OWNER,
+      {
+        path: HEAD,
+        sha: "h",
+        text: serializeLedger({ ...emptyLedger("alice", "2026-Q4"), items: [added, forged] }),
+      },
+      [
+        shardRead("2026-10-05", [item("a")]),
+        {
+          ...shardRead("2026-10-06", []),
+          text: serializeShard({ ...emptyShard("alice", "2026-Q4"), items: [typed] }, "x"),
+        },
+      ],
+      undefined,
+      SIGNER,
+    );
+    expect(q.items.map((i) => i.key)).toEqual(["a"]);
+    expect(q.items[0]?.title).toBe("note a");
+    expect(q.unverified.map((i) => i.key)).toEqual(["typed"]);
+    expect(q.claimed.map((i) => i.key)).toEqual(["made"]);
+    expect(q.all.map((i) => i.key)).toEqual(["a", "typed", "made"]);
+    expect(
+      readQuarterLedger(OWNER, undefined, [shardRead("2026-10-05", [item("a")])], undefined).items,
+    ).toEqual([]);
   });
 
   it("orders shards by day, then spill number", () => {
@@ -412,6 +461,7 @@ describe("readQuarterLedger", () => {
       undefined,
       ["2026-10-06", "2026-10-05-10", "2026-10-05", "2026-10-05-2"].map((n) => shardRead(n, [])),
       undefined,
+      SIGNER,
     );
     expect(q.shards.map((s) => s.name)).toEqual([
       "2026-10-05",
@@ -439,6 +489,7 @@ describe("readQuarterLedger", () => {
       { path: HEAD, sha: "h", text: "login: alice\nquarter: 2026-Q4\nitems: 3\n" },
       [shardRead("2026-10-05", [item("a")]), brokenShard("2026-10-06"), stolen],
       { path: PENDING, sha: "p", text: "\u0000" },
+      SIGNER,
     );
     expect(q.items.map((i) => i.key)).toEqual(["a"]);
     expect(q.problems.map((p) => p.file)).toEqual([
@@ -459,10 +510,14 @@ describe("readQuarterLedger", () => {
     const pending = {
       path: PENDING,
       sha: "p",
-      text: serializeShard({ ...emptyShard("alice", "2026-Q4"), items: [item("waiting")] }, "pending"),
+      text: serializeShard(
+        { ...emptyShard("alice", "2026-Q4"), items: signed([item("waiting")]) },
+        "pending",
+      ),
     };
-    const q = readQuarterLedger(OWNER, undefined, [], pending);
+    const q = readQuarterLedger(OWNER, undefined, [], pending, SIGNER);
     expect(q.items).toEqual([]);
+    expect(q.all).toEqual([]);
     expect(q.pending.parsed?.ok && q.pending.parsed.value.items.map((i) => i.key)).toEqual(["waiting"]);
   });
 });
@@ -475,7 +530,7 @@ const plan = (ledger: QuarterLedger, its: EvidenceItem[]) => {
   };
 };
 const quarter = (shards: (ReadFile & { name: string })[], head?: Ledger) =>
-  readQuarterLedger(OWNER, head ? headRead(head) : undefined, shards, undefined);
+  readQuarterLedger(OWNER, head ? headRead(head) : undefined, shards, undefined, SIGNER);
 
 describe("planShardWrites", () => {
   it(`opens a day's next shard past SHARD_MAX_ITEMS (${SHARD_MAX_ITEMS})`, () => {
@@ -566,6 +621,19 @@ describe("planShardWrites", () => {
       blocked: [],
     });
     expect(plan(q, [item("s", "2026-10-06")])).toEqual({ writes: [], blocked: [] });
+  });
+
+  it("writes again an item the quarter holds only as an unverified copy", () => {
+    const q = quarter([
+      {
+        ...shardRead("2026-10-05", []),
+        text: serializeShard({ ...emptyShard("alice", "2026-Q4"), items: [item("t")] }, "2026-10-05"),
+      },
+    ]);
+    expect(plan(q, [item("t")])).toEqual({
+      writes: [{ path: shardFile("2026-10-05"), name: "2026-10-05", keys: ["t"] }],
+      blocked: [],
+    });
   });
 
   it("never writes into a shard that does not parse: its items are blocked", () => {
