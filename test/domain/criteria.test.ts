@@ -390,13 +390,14 @@ describe("people rule", () => {
   const rule = (
     who: Who,
     min: number,
-    over: { track?: "ic" | "manager"; within_quarters?: number } = {},
+    over: { track?: "ic" | "manager"; within_quarters?: number; include_track_changes?: boolean } = {},
   ): Rule => ({
     kind: "people",
     who,
     min,
     within_quarters: over.within_quarters ?? 4,
     ...(over.track ? { track: over.track } : {}),
+    ...(over.include_track_changes ? { include_track_changes: true } : {}),
   });
   /** A report of dana promoted from `from` to `to` on `since`. */
   const promoted = (login: string, since: string, from = "IC0", to = "IC1", rel: Partial<Profile> = {}) =>
@@ -519,13 +520,13 @@ describe("people rule", () => {
     ],
     [
       "a track change counts when the rule says so (IC4 → M1, include_track_changes)",
-      { ...rule("promoted-reports", 1), include_track_changes: true },
+      rule("promoted-reports", 1, { include_track_changes: true }),
       [promoted("a", "2026-11-15", "IC4", "M1")],
       ["a"],
     ],
     [
       "a counted track change must be onto the rule's track (M2 → IC4 is not onto manager)",
-      { ...rule("promoted-reports", 1, { track: "manager" }), include_track_changes: true },
+      rule("promoted-reports", 1, { track: "manager", include_track_changes: true }),
       [promoted("a", "2026-11-15", "M2", "IC4")],
       [],
     ],
