@@ -312,6 +312,77 @@ describe("loadOrganisation: the org chart", () => {
   });
 });
 
+describe("loadOrganisation: a profile's history", () => {
+  const carl = (text: string) => chart([...SOUND, { login: "carl", text }]).broken.carl ?? [];
+  const f = "people/carl/profile.md";
+  it.each<[string, string, string[]]>([
+    ["no history", "---\nlevel: IC1\nmanager: dana\n---\n", []],
+    [
+      "earlier levels with the current level's date",
+      "---\nlevel: IC1\nsince: 2026-01-01\nmanager: dana\nhistory:\n  - { since: 2025-01-01, level: IC0 }\n---\n",
+      [],
+    ],
+    [
+      "earlier levels without the current level's date",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, level: IC0 }\n---\n",
+      [
+        `${f}:4:1: since: required when history lists earlier levels: the date the current level started (YYYY-MM-DD)`,
+      ],
+    ],
+    [
+      "only a manager change needs no date of the level",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, manager: dana }\n---\n",
+      [],
+    ],
+    [
+      "changes not oldest first",
+      "---\nlevel: IC1\nsince: 2026-01-01\nmanager: dana\nhistory:\n  - { since: 2025-06-01, level: IC0 }\n  - { since: 2025-01-01, mentor: bob }\n---\n",
+      [
+        `${f}:5:1: history: list the changes oldest first`,
+        `${f}:1:1: mentor: null but the latest mentor change in history is "bob": add { since: YYYY-MM-DD, mentor: null } to history`,
+      ],
+    ],
+    [
+      "changes on the same day",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, manager: erin }\n  - { since: 2025-01-01, manager: dana }\n---\n",
+      [],
+    ],
+    [
+      "a latest manager change that is not the current manager",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, manager: dana }\n  - { since: 2025-06-01, manager: erin }\n---\n",
+      [
+        `${f}:3:1: manager: "dana" but the latest manager change in history is "erin": add { since: YYYY-MM-DD, manager: dana } to history`,
+      ],
+    ],
+    [
+      "a latest manager change to nobody, while a manager is named",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, manager: null }\n---\n",
+      [
+        `${f}:3:1: manager: "dana" but the latest manager change in history is null: add { since: YYYY-MM-DD, manager: dana } to history`,
+      ],
+    ],
+    [
+      "a latest mentor change that is the current mentor",
+      "---\nlevel: IC1\nmanager: dana\nmentor: bob\nhistory:\n  - { since: 2025-01-01, mentor: alice }\n  - { since: 2025-06-01, mentor: bob }\n---\n",
+      [],
+    ],
+    [
+      "a mentor change ended, with no mentor now",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01, mentor: bob }\n  - { since: 2025-06-01, mentor: null }\n---\n",
+      [],
+    ],
+    [
+      "a history entry that changes nothing",
+      "---\nlevel: IC1\nmanager: dana\nhistory:\n  - { since: 2025-01-01 }\n---\n",
+      [
+        `${f}:5:5: history[0]: each history entry changes at least one of level, manager, mentor (saw {"since":"2025-01-01"})`,
+      ],
+    ],
+  ])("%s", (_name, text, problems) => {
+    expect(carl(text)).toEqual(problems);
+  });
+});
+
 describe("parseProfile", () => {
   it.each<[string, string, string[]]>([
     [
