@@ -24,7 +24,7 @@ import {
 } from "../../src/domain/ledger.js";
 import { formatProblem } from "../../src/domain/problem.js";
 import { signer } from "../../src/domain/signature.js";
-import { manual, note } from "./fixtures.js";
+import { manual, note, review } from "./fixtures.js";
 
 type Note = ReturnType<typeof note>;
 
@@ -634,6 +634,13 @@ describe("planShardWrites", () => {
       writes: [{ path: shardFile("2026-10-05"), name: "2026-10-05", keys: ["t"] }],
       blocked: [],
     });
+  });
+
+  it("writes again a counted review that now taught, and not one that did not", () => {
+    const r = review({ key: "R", at: "2026-10-05T10:00:00Z", teaching: false });
+    const q = quarter([shardRead("2026-10-05", [r])]);
+    expect(plan(q, [{ ...r, teaching: true }]).writes.map((w) => w.keys)).toEqual([["R"]]);
+    expect(plan(q, [{ ...r, teaching: false }])).toEqual({ writes: [], blocked: [] });
   });
 
   it("never writes into a shard that does not parse: its items are blocked", () => {
