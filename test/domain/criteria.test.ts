@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type EvaluationContext, evaluateCriterion, matchesWhere } from "../../src/domain/criteria.js";
+import {
+  type EvaluationContext,
+  evaluateCriterion,
+  matchesWhere,
+  workUnits,
+} from "../../src/domain/criteria.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import type { Rule, Where } from "../../src/domain/ladder/schema.js";
 import type { Profile } from "../../src/domain/profile.js";
@@ -80,6 +85,18 @@ describe("matchesWhere: every filter narrows, absent filters do not", () => {
     ["pr_author_level: not listed", review({ pr_author_level: "IC1" }), { pr_author_level: ["IC0"] }, false],
     ["pr_author_level: unknown author level", review(), { pr_author_level: ["IC0"] }, false],
     ["pr_author_level: a PR is not a review", pr(), { pr_author_level: ["IC0"] }, false],
+    // teaching
+    ["teaching: true, a teaching review", review({ teaching: true }), { teaching: true }, true],
+    ["teaching: true, an ordinary review", review({ teaching: false }), { teaching: true }, false],
+    ["teaching: false, an ordinary review", review({ teaching: false }), { teaching: false }, true],
+    ["teaching: false, a teaching review", review({ teaching: true }), { teaching: false }, false],
+    ["teaching: false, a PR is not a review", pr(), { teaching: false }, false],
+    // sole_assignee
+    ["sole_assignee: true, one assignee", issue({ assignees: 1 }), { sole_assignee: true }, true],
+    ["sole_assignee: true, two assignees", issue({ assignees: 2 }), { sole_assignee: true }, false],
+    ["sole_assignee: false, two assignees", issue({ assignees: 2 }), { sole_assignee: false }, true],
+    ["sole_assignee: false, one assignee", issue({ assignees: 1 }), { sole_assignee: false }, false],
+    ["sole_assignee: false, a PR is not an issue", pr(), { sole_assignee: false }, false],
     // every filter must hold
     [
       "all filters hold",
@@ -734,5 +751,31 @@ describe("people rule", () => {
       evidence: [],
       people: ["a", "b"],
     });
+  });
+});
+
+describe("pieces of work: pull requests closing a common issue are one", () => {
+  it.each<[string, string[][], number]>([
+    ["none", [], 0],
+    ["each closing nothing", [[], [], []], 3],
+    ["two closing the same issue", [["A"], ["A"]], 1],
+    ["two closing different issues", [["A"], ["B"]], 2],
+    ["a chain through a shared issue", [["A"], ["A", "B"], ["B"]], 1],
+    ["a chain listed the other way round", [["B"], ["A"], ["A", "B"]], 1],
+    ["two groups and a loner", [["A"], ["A"], ["B"], ["B", "C"], []], 3],
+  ])("%s → %i", (_name, closes, units) => {
+    expect(workUnits(closes.map((c) => pr({ closes: c })))).toBe(units);
+  });
+
+  it("counts pull requests as pieces of work, and says so when they differ", () => {
+    const rule: Rule = { kind: "count", evidence: "pull_request", min: 2 };
+    const shared = [pr({ closes: ["A"] }), pr({ closes: ["A"] })];
+    expect(evaluate(rule, shared)).toMatchObject({ value: 1, met: false, units: { items: 2, groups: 1 } });
+    const separate = [pr({ closes: ["A"] }), pr({ closes: ["B"] })];
+    const result = evaluate(rule, separate);
+    expect(result).toMatchObject({ value: 2, met: true });
+    expect(result.units).toBeUndefined();
+    // Other kinds are counted one by one, whatever they close.
+    expect(evaluate({ kind: "count", evidence: "issue", min: 2 }, [issue(), issue()]).value).toBe(2);
   });
 });
