@@ -30,13 +30,15 @@ const keys = (xs: readonly EvidenceItem[]) => xs.map((i) => i.key);
 const confirmed = { by: "dana", at: "2026-11-01T00:00:00Z" };
 
 /** The same pull request three ways: as the app signed it, typed by hand, and edited after signing. */
-const real = sign(pr({ key: "K", at: "2026-10-05T12:00:00Z", title: "feat: real" }));
+const realPr = pr({ key: "K", at: "2026-10-05T12:00:00Z", title: "feat: real" });
+const real = sign(realPr);
 const forged: EvidenceItem = {
   ...real,
   title: "feat: forged",
   provenance: { source: "observed", recorded_at: "2026-10-01T00:00:00Z" },
 };
-const edited: EvidenceItem = { ...real, additions: 9999 };
+/** Signed, then its numbers edited by hand (the signature kept). */
+const edited: EvidenceItem = { ...realPr, additions: 9999, provenance: real.provenance };
 
 describe("partitionByTrust", () => {
   type Out = { items: string[]; unverified: string[]; claimed: string[] };
