@@ -175,7 +175,7 @@ describe("a promotion in the middle of the readiness window", () => {
       ["independent-incidents", true],
       ["mentor-intern", true],
     ]);
-    expect(json.items).toEqual({ counted: 10, claimed: 0, unverified: 0 });
+    expect(json.items).toMatchObject({ counted: 10, claimed: 0, unverified: 0 });
   });
 });
 
@@ -387,7 +387,7 @@ describe("a forged ledger item", () => {
     expect(body).toMatch(/^- 2026-10-05 · .*acme\/web#42.* feat: the big one/m);
     expect(row(body, "ship-small-features")).toContain("| 2 | ≥ 10 |");
     let json = await reportJson(h, "alice");
-    expect(json.items).toEqual({ counted: 2, claimed: 0, unverified: 1 });
+    expect(json.items).toMatchObject({ counted: 2, claimed: 0, unverified: 1 });
     expect(json.err).toEqual([
       "rungs report: 1 item in 2026-Q4 could not be verified and does not count (typed, copied or edited by hand)",
     ]);
@@ -402,7 +402,7 @@ describe("a forged ledger item", () => {
     expect(ledger?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_42", "PR_acme_web_2"]);
     expect(row(goalIssue(h, "alice"), "ship-small-features")).toContain("| 3 | ≥ 10 |");
     json = await reportJson(h, "alice");
-    expect(json.items).toEqual({ counted: 3, claimed: 0, unverified: 0 });
+    expect(json.items).toMatchObject({ counted: 3, claimed: 0, unverified: 0 });
     expect(json.err).toEqual([]);
 
     // The next event's render shows nothing unverified any more.
