@@ -134,7 +134,8 @@ export const recordEvidence = async (
   const { login, quarter } = ledger;
   const { verified, signed } = signingFor(ctx, login, quarter);
   const items = readable(ctx, incoming);
-  const pending = ledger.pending.parsed?.ok ? ledger.pending.parsed.value.items : [];
+  // Only what the app itself kept aside comes back: an item typed into the pending file is never signed.
+  const pending = (ledger.pending.parsed?.ok ? ledger.pending.parsed.value.items : []).filter(verified);
   const plan = planShardWrites(ledger, [...items, ...pending]);
   const wrote = new Map<string, string>();
   const landed: EvidenceItem[] = [];
@@ -178,5 +179,13 @@ export const recordEvidence = async (
   }
   const status: RecordStatus = blocked.length ? "kept-aside" : wrote.size ? "written" : "unchanged";
   if (status === "unchanged") ctx.log.debug({ login, quarter }, "evidence already recorded");
-  return { status, ledger: { ...ledger, items: addToLedger({ items: ledger.items }, landed).items }, wrote };
+  const keys = new Set(landed.map((i) => i.key));
+  const after: QuarterLedger = {
+    ...ledger,
+    items: addToLedger({ items: ledger.items }, landed).items,
+    // A real item that replaced a forged or typed copy is no longer shown as that copy.
+    unverified: ledger.unverified.filter((i) => !keys.has(i.key)),
+    claimed: ledger.claimed.filter((i) => !keys.has(i.key)),
+  };
+  return { status, ledger: after, wrote };
 };

@@ -412,11 +412,9 @@ describe("a forged ledger item", () => {
     expect(row(body, "ship-small-features")).toContain("| 4 | ≥ 10 |");
   });
 
-  // BUG (src/usecases/record-evidence.ts, recordEvidence): the ledger it returns for the goal issue
-  // updates `items` with what landed but keeps `unverified` (and `claimed`) as read before the write.
-  // So the render right after the real #42 replaces the forged copy lists #42 both as counted and under
-  // "Unverified … (1, not counted)", until the person's next event re-renders the issue.
-  it.fails("right after the real pull request lands, the goal issue no longer lists its forged copy as unverified", async () => {
+  // Once found by review: the render right after the real #42 replaced the forged copy listed #42 both as
+  // counted and as "Unverified" (the returned ledger kept the copy read before the write).
+  it("right after the real pull request lands, the goal issue no longer lists its forged copy as unverified", async () => {
     const h = await forgedInAdvance(undefined);
     await h.deliver(featureMerged(42, { mergedAt: "2026-10-05T16:00:00Z" }));
     expect(h.ledger("alice")?.counted.map((i) => i.key)).toContain("PR_acme_web_42");
