@@ -6,6 +6,13 @@ import type { GitHub, RepoRef } from "./types.js";
 /** GitHub's answers for an issue that is no longer there: deleted (410), transferred (301), or gone (404). */
 const GONE = [301, 404, 410] as const;
 
+/**
+ * Writes to an issue never follow a redirect: a transferred issue answers 301 with its new place, and
+ * following it would edit the issue in another (perhaps public) repository.
+ */
+const STAY = { request: { redirect: "manual" as const } };
+const moved = (status: number): boolean => status >= 300 && status < 400;
+
 const labelNames = (labels: readonly (string | { name?: string })[]): string[] =>
   labels.flatMap((l) => (typeof l === "string" ? [l] : l.name ? [l.name] : []));
 
@@ -53,8 +60,14 @@ export const updateGoalIssue = async (
   view: GoalIssueView,
 ): Promise<boolean> => {
   try {
-    await github.rest.issues.update({ ...career, issue_number: number, title: view.title, body: view.body });
-    return true;
+    const res = await github.rest.issues.update({
+      ...career,
+      issue_number: number,
+      title: view.title,
+      body: view.body,
+      ...STAY,
+    });
+    return !moved(Number(res.status));
   } catch (e) {
     if (isStatus(e, ...GONE)) return false;
     throw e;
@@ -67,7 +80,7 @@ export const comment = async (
   number: number,
   body: string,
 ): Promise<void> => {
-  await github.rest.issues.createComment({ ...career, issue_number: number, body });
+  await github.rest.issues.createComment({ ...career, issue_number: number, body, ...STAY });
 };
 
 /** Goal issues assigned to a person, with what the check needs, to find one to adopt. */

@@ -171,6 +171,23 @@ describe("the goal issue", () => {
     expect(h.sandbox.issues("acme/archive")[0]?.body).toContain("2 items.");
   });
 
+  it("transferred away after it was checked is never edited in its new (public) repository", async () => {
+    const h = await harness();
+    await h.deliver(featureMerged(1));
+    // The second event checks the issue and remembers it passed.
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-05T15:01:00Z" }));
+    const first = h.ledger("alice")?.goal_issue as number;
+    h.sandbox.addRepo({ owner: "acme", name: "public", private: false, files: { "README.md": "x\n" } });
+    h.sandbox.transferIssue(CAREER, first, "acme/public");
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-05T15:02:00Z" }));
+    // The write fence (no write outside the career repo) is checked when the test ends; and:
+    expect(h.sandbox.issues("acme/public")[0]?.body).not.toContain("3 items.");
+    const now = h.ledger("alice")?.goal_issue as number;
+    expect(now).not.toBe(first);
+    expect(h.goalIssues("alice").map((i) => i.number)).toEqual([now]);
+    expect(h.goalIssues("alice")[0]?.body).toContain("3 items.");
+  });
+
   it("is never someone else's: a ledger pointing at another person's goal issue gets its own", async () => {
     const h = await harness();
     await h.deliver(featureMerged(1, { author: "carol" }));
