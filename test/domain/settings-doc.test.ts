@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { settingsDocTable, settingsJsonSchema } from "../../src/domain/settings-schema.js";
 
 describe("the generated settings reference", () => {
-  const lines = settingsDocTable().split("\n");
+  // Read inside each test, so mutation testing attributes the coverage to the test.
+  const lines = () => settingsDocTable().split("\n");
 
   it("starts with the table header", () => {
-    expect(lines.slice(0, 2)).toEqual(["| Field | Type | Default | Meaning |", "|---|---|---|---|"]);
+    expect(lines().slice(0, 2)).toEqual(["| Field | Type | Default | Meaning |", "|---|---|---|---|"]);
   });
 
   it.each([
@@ -17,15 +18,17 @@ describe("the generated settings reference", () => {
     "| `privacy.tagging` | boolean | `false` | Label counted PRs and issues with `rungs: <criterion>`, in private repositories only. |",
     '| `classification.feature.labels` | array | `["feature","enhancement"]` | Any of these labels (case-insensitive). |',
   ])("has the row %s", (row) => {
-    expect(lines).toContain(row);
+    expect(lines()).toContain(row);
   });
 
   it("has a row for every field, nested ones under their parent's name", () => {
-    const fields = lines.slice(2).map((l) => l.split(" | ")[0]?.replace(/^\| `|`$/g, ""));
+    const fields = lines()
+      .slice(2)
+      .map((l) => l.split(" | ")[0]?.replace(/^\| `|`$/g, ""));
     expect(fields).toContain("classification.design_doc.paths");
     expect(fields).toContain("admins.teams");
     expect(fields.indexOf("small")).toBe(fields.indexOf("small.max_lines") - 1);
-    expect(lines.length).toBeGreaterThan(30);
+    expect(lines().length).toBeGreaterThan(30);
   });
 
   it("is a JSON Schema with its id and title, ending in a newline", () => {
