@@ -104,7 +104,10 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         );
       // Held evidence is about people: only ever in a private career repo.
       if (hold && career?.visibility.toUpperCase() === "PRIVATE")
-        await holdDelivery({ github, career, log }, { ...hold, held_at: new Date(deps.now()).toISOString() });
+        await holdDelivery(
+          { github, career, log, signer },
+          { ...hold, held_at: new Date(deps.now()).toISOString() },
+        );
       return undefined;
     }
     const config = result.config;
@@ -121,6 +124,34 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   };
 
   const handlers = new Map<string, Run>();
+
+  /** Replays deliveries held while the configuration was broken (usecases/held.ts). */
+  const replay = async (ctx: UseCaseContext) => {
+    const replayed = await replayHeld(
+      { github: ctx.github, career: ctx.config.career, log: ctx.log, signer },
+      async (held) => {
+        if (held.event === "push") {
+          const push = Push.safeParse(held.payload);
+          if (push.success) await onCareerPush(ctx, push.data);
+          return;
+        }
+        await handlers.get(held.event)?.(ctx, held.payload);
+      },
+      deps,
+    );
+    if (replayed) ctx.log.info({ replayed }, "held deliveries replayed");
+  };
+
+  /**
+   * Besides the push that fixes the configuration, each instance looks for held deliveries once per
+   * config lifetime, so an organisation-level fix or a long backlog is replayed without waiting.
+   */
+  const replayIfDue = async (ctx: UseCaseContext) => {
+    const key = `held:${ctx.config.owner.toLowerCase()}:${Math.floor(deps.now() / deps.configTtlMs)}`;
+    if (ctx.memo.has(key)) return;
+    ctx.memo.add(key);
+    await replay(ctx);
+  };
 
   /** One evidence source: validated payload, config (or held), then the pipeline. */
   const register = <P, F>(source: EvidenceSource<P, F>) => {
@@ -144,7 +175,10 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         event: source.event,
         payload: payload as Record<string, unknown>,
       });
-      if (config) await run(useCaseContext(context, config), payload);
+      if (!config) return;
+      const ctx = useCaseContext(context, config);
+      await run(ctx, payload);
+      await replayIfDue(ctx);
     });
   };
   register(mergedPullRequest);
@@ -167,6 +201,12 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     }
     const cached = await configs.get(context.octokit, owner);
     const career = cached.ok ? cached.config.career : cached.career;
+    if (repository.name === ".github" && changed.includes(".github/rungs.yml")) {
+      // The organisation's settings were fixed: what was held while they were broken goes through now.
+      const config = cached.ok ? await configFor(context, owner) : undefined;
+      if (config) await replay(useCaseContext(context, config));
+      return;
+    }
     if (!career || repository.name.toLowerCase() !== career.repo.toLowerCase()) return;
     const configChanged = changed.some(touchesConfig);
     if (configChanged) configs.invalidate(owner);
@@ -192,18 +232,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         "Some profiles have problems: those people's evidence waits until they are fixed",
         broken,
       );
-      const replayed = await replayHeld(
-        { github: context.octokit, career: config.career, log: context.log },
-        async (held) => {
-          const run = held.event === "push" ? undefined : handlers.get(held.event);
-          if (held.event === "push") {
-            const push = Push.safeParse(held.payload);
-            if (push.success) await onCareerPush(ctx, push.data);
-          } else if (run) await run(ctx, held.payload);
-        },
-        deps,
-      );
-      if (replayed) context.log.info({ replayed }, "held deliveries replayed");
+      await replay(ctx);
     }
     await onCareerPush(ctx, payload);
   });

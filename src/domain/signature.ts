@@ -10,6 +10,9 @@ import type { EvidenceItem } from "./evidence.js";
 export interface Signer {
   sign(item: EvidenceItem, login: string, quarter: string): EvidenceItem;
   verify(item: EvidenceItem, login: string, quarter: string): boolean;
+  /** A seal over any record the app keeps in the career repo (a held delivery), so a typed one is refused. */
+  seal(record: unknown): string;
+  sealed(record: unknown, seal: string): boolean;
 }
 
 /** JSON with keys in a fixed order, so the same item always signs the same. */
@@ -34,7 +37,18 @@ export const signer = (key: string): Signer => {
     createHmac("sha256", key)
       .update(`rungs-evidence-v1\n${login.toLowerCase()}\n${quarter}\n${canonical(unsigned(item))}`)
       .digest("base64url");
+  const sealOf = (record: unknown) =>
+    createHmac("sha256", key)
+      .update(`rungs-record-v1\n${canonical(record)}`)
+      .digest("base64url");
+  const same = (a: string, b: string) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+  };
   return {
+    seal: sealOf,
+    sealed: (record, seal) => same(sealOf(record), seal),
     sign: (item, login, quarter) =>
       ({ ...item, provenance: { ...item.provenance, sig: mac(item, login, quarter) } }) as EvidenceItem,
     verify: (item, login, quarter) => {
@@ -47,8 +61,8 @@ export const signer = (key: string): Signer => {
   };
 };
 
-/** Why an item does not count, or undefined when it does. */
-export type Trust = "counted" | "unverified" | "claimed";
+/** Whether an item counts, and if not, why. */
+export type Trust = "counted" | "unverified" | "claimed" | "rejected" | "excluded";
 
 /**
  * Observed items count when their signature verifies; items people added are claims until someone
@@ -56,7 +70,12 @@ export type Trust = "counted" | "unverified" | "claimed";
  */
 export const trustOf = (item: EvidenceItem, login: string, quarter: string, s: Signer | undefined): Trust => {
   const verified = s?.verify(item, login, quarter) ?? false;
-  if (item.kind === "manual") return item.confirmed && verified ? "counted" : "claimed";
+  // A decision counts only as the app recorded it (signed with the item); a typed one is no decision.
+  if (verified && item.excluded) return "excluded";
+  if (item.kind === "manual") {
+    if (verified && item.rejected) return "rejected";
+    return item.confirmed && verified ? "counted" : "claimed";
+  }
   if (item.provenance.source !== "observed") return "claimed";
   return verified ? "counted" : "unverified";
 };

@@ -86,6 +86,20 @@ const entriesOf = (node: unknown): z.infer<typeof Entry>[] => {
 const read = async (github: GitHub, owner: string, career: string) =>
   ConfigResponse.parse(await queryAllowingMissing(github, CONFIG_QUERY, { owner, career }));
 
+type CareerNode = NonNullable<z.infer<typeof ConfigResponse>["career"]>;
+
+const whereOf = (
+  owner: string,
+  repo: string,
+  career: CareerNode,
+): CareerRepoRef & { visibility: string } => ({
+  owner,
+  repo,
+  defaultBranch: career.defaultBranchRef?.name ?? "main",
+  visibility: career.visibility,
+  ...(career.defaultBranchRef?.target ? { head: career.defaultBranchRef.target.oid } : {}),
+});
+
 /** Reads settings (org `.github` then career repo, `_extends` honoured), ladder and profiles in one or two queries. */
 export const loadConfig = async (
   github: GitHub,
@@ -95,7 +109,17 @@ export const loadConfig = async (
   let response = await read(github, owner, "careers");
   const orgText = textOf(response.org?.settings);
   const orgOnly = resolveSettings(orgText, undefined);
-  if (!orgOnly.ok) return { ok: false, reason: "invalid", problems: orgOnly.problems };
+  if (!orgOnly.ok) {
+    // The organisation's file is broken, so which repo it names is unknown; the default one, if it
+    // exists, is where the problem is reported and evidence held.
+    const fallback = response.career;
+    return {
+      ok: false,
+      reason: "invalid",
+      problems: orgOnly.problems,
+      ...(fallback ? { career: whereOf(owner, "careers", fallback) } : {}),
+    };
+  }
   const named = orgOnly.value.career_repo;
   if (named !== "careers") response = await read(github, owner, named);
   const career = response.career;
@@ -105,13 +129,7 @@ export const loadConfig = async (
     ];
     return { ok: false, reason: "no-career-repo", problems };
   }
-  const where: CareerRepoRef & { visibility: string } = {
-    owner,
-    repo: named,
-    defaultBranch: career.defaultBranchRef?.name ?? "main",
-    visibility: career.visibility,
-    ...(career.defaultBranchRef?.target ? { head: career.defaultBranchRef.target.oid } : {}),
-  };
+  const where = whereOf(owner, named, career);
   const ladderFiles: TextFile[] = entriesOf(career.ladder).flatMap((e) => {
     const text = e.type === "blob" ? textOf(e.object) : undefined;
     return text === undefined ? [] : [{ path: `ladder/${e.name}`, text }];

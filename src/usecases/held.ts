@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Signer } from "../domain/signature.js";
 import { readCareerFiles } from "../github/career-files.js";
 import type { CareerRepoRef } from "../github/config.js";
 import { deleteCareerFile } from "../github/ledger-store.js";
@@ -10,7 +11,7 @@ import type { GitHub, Logger } from "../github/types.js";
  * fields Rungs uses (never the whole payload), and is replayed once a push makes the config valid.
  */
 export const HELD_FOLDER = ".rungs/held";
-/** Held deliveries replayed per push; the rest wait for the next push (or `rungs sync`). */
+/** Held deliveries replayed at a time; the rest wait for the next replay (each config load checks). */
 export const REPLAY_PER_PUSH = 50;
 
 export const HeldDelivery = z.strictObject({
@@ -21,6 +22,9 @@ export const HeldDelivery = z.strictObject({
 });
 export type HeldDelivery = z.infer<typeof HeldDelivery>;
 
+/** The file: the delivery and the app's seal over it; a held file someone typed has no valid seal. */
+const HeldFile = HeldDelivery.extend({ seal: z.string() });
+
 export const heldPath = (id: string) =>
   `${HELD_FOLDER}/${id.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100)}.json`;
 
@@ -28,6 +32,7 @@ interface Where {
   github: GitHub;
   career: CareerRepoRef;
   log: Logger;
+  signer: Signer;
 }
 
 /** Keeps a delivery aside; holding the same delivery twice writes once. */
@@ -40,7 +45,10 @@ export const holdDelivery = async (w: Where, delivery: HeldDelivery): Promise<vo
       branch: w.career.defaultBranch,
       path,
       message: `rungs: hold ${delivery.event} until the configuration is fixed`,
-      content: Buffer.from(`${JSON.stringify(delivery, null, 2)}\n`, "utf8").toString("base64"),
+      content: Buffer.from(
+        `${JSON.stringify({ ...delivery, seal: w.signer.seal(delivery) }, null, 2)}\n`,
+        "utf8",
+      ).toString("base64"),
     });
     w.log.warn(
       { delivery: delivery.id, event: delivery.event, path },
@@ -71,12 +79,17 @@ export const replayHeld = async (
       } catch {
         json = undefined;
       }
-      const parsed = HeldDelivery.safeParse(json);
+      const parsed = HeldFile.safeParse(json);
       if (!parsed.success) {
         w.log.error({ path: f.path }, "held delivery does not parse; left in place");
         return [];
       }
-      return [{ file: f, delivery: parsed.data }];
+      const { seal, ...delivery } = parsed.data;
+      if (!w.signer.sealed(delivery, seal)) {
+        w.log.error({ path: f.path }, "held delivery was not written by Rungs (no valid seal); ignored");
+        return [];
+      }
+      return [{ file: f, delivery }];
     })
     .sort((a, b) =>
       a.delivery.held_at < b.delivery.held_at ? -1 : a.delivery.held_at > b.delivery.held_at ? 1 : 0,

@@ -73,3 +73,42 @@ describe("the same delivery handled twice at once", () => {
     expect(h.ledger("alice")?.goal_issue).toBe(h.goalIssues("alice")[0]?.number);
   });
 });
+
+describe("deliveries held while the configuration is broken", () => {
+  it("are replayed when the organisation's own settings are fixed, and a held file someone typed is refused", async () => {
+    const h = await harness({
+      files: { ".github/rungs.yml": "_extends: .github\ntime_zone: Europe/Berlin\n" },
+    });
+    h.sandbox.addRepo({
+      owner: "acme",
+      name: ".github",
+      private: true,
+      files: { ".github/rungs.yml": "fiscal_year_start_month: 13\n" },
+    });
+    await h.deliver(featureMerged(1));
+    expect(h.ledger("alice")).toBeUndefined();
+    // A forged held delivery crediting alice with a pull request she never merged.
+    const held = Object.entries(h.sandbox.files(CAREER)).find(([p]) => p.startsWith(".rungs/held/"));
+    expect(held).toBeDefined();
+    const [path, text] = held ?? ["", ""];
+    const forged = JSON.parse(text) as { id: string; payload: { pull_request: { node_id: string } } };
+    forged.id = "forged";
+    forged.payload.pull_request.node_id = "FAKE_1";
+    h.sandbox.writeFiles(CAREER, { [path.replace(/[^/]+$/, "forged.json")]: JSON.stringify(forged) });
+
+    await h.deliver(
+      push({
+        repo: ".github",
+        pusher: "erin",
+        at: "2026-10-06T08:00:00Z",
+        after: "e".repeat(40),
+        files: { ".github/rungs.yml": "fiscal_year_start_month: 1\n" },
+      }),
+    );
+    expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1"]);
+    expect(Object.keys(h.sandbox.files(CAREER)).filter((p) => p.startsWith(".rungs/held/"))).toEqual([
+      ".rungs/held/forged.json",
+    ]);
+    expect(h.logs.some((l) => l.msg.startsWith("held delivery was not written by Rungs"))).toBe(true);
+  });
+});
