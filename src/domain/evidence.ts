@@ -26,6 +26,14 @@ const Provenance = z.strictObject({
   sig: z.string().optional(),
 });
 
+/** A person's decision about an item, recorded with who, when, why and the comment that said so. */
+const Decision = z.strictObject({
+  by: z.string(),
+  at: isoDateTime,
+  reason: z.string().max(400).optional(),
+  url: z.string().optional(),
+});
+
 const base = {
   key: z.string().min(1),
   /** When it happened (ISO 8601): merged, submitted, closed, committed. Decides the quarter. */
@@ -33,6 +41,8 @@ const base = {
   title: z.string(),
   url: z.string().optional(),
   provenance: Provenance,
+  /** Taken out of the count (a revert, pairing credit that belongs elsewhere); kept, with who and why. */
+  excluded: Decision.optional(),
 };
 
 export const PullRequestItem = z.strictObject({
@@ -89,7 +99,9 @@ export const ManualItem = z.strictObject({
   ...base,
   criterion: z.string(),
   /** Who confirmed a claimed item, and where (the commands issue); signed by the app with the item. */
-  confirmed: z.strictObject({ by: z.string(), at: isoDateTime, url: z.string().optional() }).optional(),
+  confirmed: Decision.optional(),
+  /** Rejected by someone allowed to judge it: shown with the reason, never counted. */
+  rejected: Decision.optional(),
 });
 
 export const EvidenceItem = z.discriminatedUnion("kind", [

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { combineItems, EvidenceItem, mergeItems } from "./evidence.js";
 import { ledgerPath, pendingPath, shardPath } from "./paths.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
-import { type Signer, trustOf } from "./signature.js";
+import { type Signer, type Trust, trustOf } from "./signature.js";
 import { checkText, parseYaml, type YamlSource, zodProblems } from "./yaml-source.js";
 
 /**
@@ -186,6 +186,10 @@ export interface QuarterLedger {
   unverified: EvidenceItem[];
   /** Items people added, not (yet) confirmed by someone allowed to. */
   claimed: EvidenceItem[];
+  /** Claims rejected by someone allowed to judge them (with the reason). */
+  rejected: EvidenceItem[];
+  /** Items taken out of the count (with who and why); `/include` puts them back. */
+  excluded: EvidenceItem[];
   /** Every readable item, whatever its trust. */
   all: EvidenceItem[];
   /** Files that do not parse or are not this person's: their items do not count. */
@@ -238,25 +242,28 @@ export const partitionByTrust = (
   items: readonly EvidenceItem[],
   owner: LedgerOwner,
   signer: Signer | undefined,
-): { items: EvidenceItem[]; unverified: EvidenceItem[]; claimed: EvidenceItem[] } => {
-  const counted: EvidenceItem[] = [];
-  const unverified: EvidenceItem[] = [];
-  const claimed: EvidenceItem[] = [];
-  for (const item of items) {
-    const t = trustOf(item, owner.login, owner.quarter, signer);
-    (t === "counted" ? counted : t === "unverified" ? unverified : claimed).push(item);
-  }
-  const trusted = new Set(counted.map((i) => i.key));
+): Pick<QuarterLedger, "items" | "unverified" | "claimed" | "rejected" | "excluded"> => {
+  const by: Record<Trust, EvidenceItem[]> = {
+    counted: [],
+    unverified: [],
+    claimed: [],
+    rejected: [],
+    excluded: [],
+  };
+  for (const item of items) by[trustOf(item, owner.login, owner.quarter, signer)].push(item);
+  // Keys the app vouches for, whatever was decided about them: a copy typed beside them is noise.
+  const vouched = new Set([...by.counted, ...by.rejected, ...by.excluded].map((i) => i.key));
+  const rest = (xs: EvidenceItem[]) =>
+    mergeItems(
+      [],
+      xs.filter((i) => !vouched.has(i.key)),
+    );
   return {
-    items: mergeItems([], counted),
-    unverified: mergeItems(
-      [],
-      unverified.filter((i) => !trusted.has(i.key)),
-    ),
-    claimed: mergeItems(
-      [],
-      claimed.filter((i) => !trusted.has(i.key)),
-    ),
+    items: mergeItems([], by.counted),
+    unverified: rest(by.unverified),
+    claimed: rest(by.claimed),
+    rejected: mergeItems([], by.rejected),
+    excluded: mergeItems([], by.excluded),
   };
 };
 

@@ -6,6 +6,14 @@ import type { Goals, Profile } from "./profile.js";
 import { type FiscalCalendar, type Quarter, quarterLabel, quarterStart, shiftQuarter } from "./quarter.js";
 import type { Settings } from "./settings.js";
 
+/** A quarter's items that do not count, each kind for its own reason (signature.ts trustOf). */
+export interface Uncounted {
+  claimed: readonly EvidenceItem[];
+  unverified: readonly EvidenceItem[];
+  rejected?: readonly EvidenceItem[];
+  excluded?: readonly EvidenceItem[];
+}
+
 /** What a report is computed from: the same for the goal issue (app) and `rungs report` (CLI). */
 export interface ReportInput {
   settings: Settings;
@@ -14,10 +22,7 @@ export interface ReportInput {
   /** The person's counted items in a quarter; undefined when that quarter has no ledger (no data). */
   items(login: string, quarter: string): readonly EvidenceItem[] | undefined;
   /** Items that do not count, to show them as such: claimed by a person, or unverified. */
-  uncounted?(
-    login: string,
-    quarter: string,
-  ): { claimed: readonly EvidenceItem[]; unverified: readonly EvidenceItem[] };
+  uncounted?(login: string, quarter: string): Uncounted;
   goals(login: string, quarter: string): Goals | undefined;
 }
 
@@ -56,6 +61,8 @@ export interface Report {
   /** This quarter's items that do not count: claimed (added by hand, unconfirmed) and unverified. */
   claimed: readonly EvidenceItem[];
   unverified: readonly EvidenceItem[];
+  rejected: readonly EvidenceItem[];
+  excluded: readonly EvidenceItem[];
 }
 
 export const calendarOf = (settings: Settings): FiscalCalendar => ({
@@ -172,6 +179,8 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
     items: countedItems(input, login, quarter),
     claimed: uncounted.claimed,
     unverified: uncounted.unverified,
+    rejected: uncounted.rejected ?? [],
+    excluded: uncounted.excluded ?? [],
   };
 };
 
@@ -195,5 +204,11 @@ export const reportJson = (r: Report) => ({
     needed: { quarters: r.readiness.rule.quarters, of: r.readiness.rule.of },
     window: r.readiness.quarters.map((q) => ({ quarter: q.quarter, status: q.status })),
   },
-  items: { counted: r.items.length, claimed: r.claimed.length, unverified: r.unverified.length },
+  items: {
+    counted: r.items.length,
+    claimed: r.claimed.length,
+    unverified: r.unverified.length,
+    rejected: r.rejected.length,
+    excluded: r.excluded.length,
+  },
 });

@@ -126,7 +126,27 @@ const uncountedList = (report: Report, limit: number): string => {
                 `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
             ),
         ];
+  const decided = (items: readonly EvidenceItem[], heading: string, verb: string) =>
+    items.length === 0
+      ? []
+      : [
+          "",
+          `${heading} (${items.length}, not counted):`,
+          "",
+          ...[...items]
+            .reverse()
+            .slice(0, limit)
+            .map((i) => {
+              const d = i.excluded ?? (i.kind === "manual" ? i.rejected : undefined);
+              const why = d
+                ? ` · ${verb} by ${plainLogin(d.by)}${d.reason ? `: ${escapeInline(d.reason, 120)}` : ""}`
+                : "";
+              return `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)}${why}`;
+            }),
+        ];
   return [
+    ...decided(report.excluded, "Excluded", "excluded"),
+    ...decided(report.rejected, "Rejected", "rejected"),
     ...section(report.claimed, "Claimed, awaiting confirmation by a manager or an admin"),
     ...section(
       report.unverified,

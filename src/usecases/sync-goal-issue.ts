@@ -69,7 +69,12 @@ const viewOf = (
         l !== s.login ? undefined : label === q ? ledger.items : s.person.ledgers.get(label)?.items,
       uncounted: (l, label) => {
         const of = l !== s.login ? undefined : label === q ? ledger : s.person.ledgers.get(label);
-        return { claimed: of?.claimed ?? [], unverified: of?.unverified ?? [] };
+        return {
+          claimed: of?.claimed ?? [],
+          unverified: of?.unverified ?? [],
+          rejected: of?.rejected ?? [],
+          excluded: of?.excluded ?? [],
+        };
       },
       goals: (l, label) => (l === s.login ? s.person.goals.get(label) : undefined),
     },

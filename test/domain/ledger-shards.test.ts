@@ -379,6 +379,8 @@ describe("readQuarterLedger", () => {
       items: [],
       unverified: [],
       claimed: [],
+      rejected: [],
+      excluded: [],
       all: [],
       problems: [],
     });

@@ -74,7 +74,12 @@ people's profiles are skipped with one line on stderr (rungs validate lists them
         items: (l, q) => (l === login ? person?.ledgers.get(q)?.items : undefined),
         uncounted: (l, q) => {
           const ledger = l === login ? person?.ledgers.get(q) : undefined;
-          return { claimed: ledger?.claimed ?? [], unverified: ledger?.unverified ?? [] };
+          return {
+            claimed: ledger?.claimed ?? [],
+            unverified: ledger?.unverified ?? [],
+            rejected: ledger?.rejected ?? [],
+            excluded: ledger?.excluded ?? [],
+          };
         },
         goals: (l, q) => (l === login ? person?.goals.get(q) : undefined),
       },
