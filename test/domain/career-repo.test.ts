@@ -669,8 +669,8 @@ describe("loadPerson", () => {
   it("reads a quarter of shards only, and orders quarters", () => {
     const q1 = shard("2027-Q1", "2027-01-05", [manual("m", "made-up", "2027-01-05T00:00:00Z")]);
     const p = loadPerson(LADDER, "alice", [
-      q1,
       shard("2026-Q4", "2026-10-06", [note("b", "2026-10-06T00:00:00Z")]),
+      q1,
       shard("2026-Q4", "2026-10-05", [note("a")]),
       shard("2026-Q3", "2026-08-01", [note("c", "2026-08-01T00:00:00Z")]),
     ]);

@@ -430,12 +430,14 @@ describe("readQuarterLedger", () => {
     const forged = { ...item("a"), title: "edited by hand" };
     const typed = item("typed");
     const added = manual("made", { key: "made", at: "2026-10-05T13:00:00Z" });
+    // A claim typed with the key of something the app recorded neither counts nor hides it.
+    const shadow = manual("made", { key: "a", at: "2026-10-05T12:00:00Z" });
     const q = readQuarterLedger(
       OWNER,
       {
         path: HEAD,
         sha: "h",
-        text: serializeLedger({ ...emptyLedger("alice", "2026-Q4"), items: [added, forged] }),
+        text: serializeLedger({ ...emptyLedger("alice", "2026-Q4"), items: [added, forged, shadow] }),
       },
       [
         shardRead("2026-10-05", [item("a")]),
