@@ -127,6 +127,10 @@ export const workUnits = (prs: readonly EvidenceItem[]): number => {
   return new Set(prs.map((pr) => find(`pr:${pr.key}`))).size;
 };
 
+/** GitHub logins are case-insensitive: `manager: Dana` names the person in `people/dana/`. */
+const isLogin = (value: string | null | undefined, login: string): boolean =>
+  typeof value === "string" && value.toLowerCase() === login.toLowerCase();
+
 const peopleValue = (rule: Extract<Rule, { kind: "people" }>, ctx: EvaluationContext): string[] => {
   const tz = ctx.calendar.timeZone;
   const end = quarterEnd(ctx.quarter, ctx.calendar) - 1;
@@ -134,7 +138,7 @@ const peopleValue = (rule: Extract<Rule, { kind: "people" }>, ctx: EvaluationCon
   if (rule.who === "reports") {
     // The team as it stood at the quarter's end.
     return people
-      .filter((p) => managerAt(p, end, tz) === ctx.login)
+      .filter((p) => isLogin(managerAt(p, end, tz), ctx.login))
       .filter((p) => !rule.track || ctx.ladder.levels.get(levelAt(p, end, tz) ?? "")?.track === rule.track)
       .map((p) => p.login);
   }
@@ -149,7 +153,7 @@ const peopleValue = (rule: Extract<Rule, { kind: "people" }>, ctx: EvaluationCon
         return (
           at >= from &&
           at < to &&
-          creditedAt(p, at, tz) === ctx.login &&
+          isLogin(creditedAt(p, at, tz), ctx.login) &&
           isLevelUp(ctx.ladder, c.from, c.to, {
             track: rule.track,
             includeTrackChanges: rule.include_track_changes,

@@ -1,5 +1,5 @@
 import { type CriterionResult, evaluateCriterion } from "./criteria.js";
-import type { EvidenceItem } from "./evidence.js";
+import { type EvidenceItem, mergeItems } from "./evidence.js";
 import type { Consistency, Criterion, Ladder, Level } from "./ladder/schema.js";
 import { dayStart } from "./org-chart.js";
 import type { Goals, Profile } from "./profile.js";
@@ -143,7 +143,10 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
   const window = Array.from({ length: rule.of }, (_, k) => shiftQuarter(quarter, -k));
   const standing = window.map((q) => quarterStanding(input, profile, q));
   // Milestones count across the quarters of the window that are at this level and have data.
-  const windowItems = window.flatMap((q, k) => (standing[k] === "data" ? countedItems(input, login, q) : []));
+  const windowItems = mergeItems(
+    [],
+    window.flatMap((q, k) => (standing[k] === "data" ? countedItems(input, login, q) : [])),
+  );
   const results = window.map((q) => evaluateAll(input, level.criteria, login, q, windowItems));
   const quarters = window.map((q, k) => {
     const s = standing[k];

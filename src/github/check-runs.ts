@@ -16,8 +16,15 @@ export const reportProblems = async (
     conclusion: "failure",
     output: {
       title,
+      // One line per problem, in code: untrusted text (a YAML key, a login) cannot become markdown.
       summary: lines
-        .map((l) => `- \`${l.replace(/`/g, "'")}\``)
+        .map(
+          (l) =>
+            `- \`${l
+              .replace(/`/g, "'")
+              .replace(/[\r\n]+/g, " ")
+              .slice(0, 500)}\``,
+        )
         .join("\n")
         .slice(0, 60_000),
     },

@@ -17,7 +17,7 @@ import {
 import type { Push } from "../sources/payloads.js";
 import type { UseCaseContext } from "./context.js";
 import { personState, quarterLedger } from "./person.js";
-import { type Credit, creditPerson, readFor, refusedNow } from "./pipeline.js";
+import { type Credit, creditPerson, eachPerson, readFor, refusedNow } from "./pipeline.js";
 
 /** People whose files one read fetches: a push touching hundreds of profiles is read in slices. */
 const PEOPLE_PER_READ = 10;
@@ -114,10 +114,10 @@ export const onCareerPush = async (ctx: UseCaseContext, payload: z.infer<typeof 
     if (refusedNow(ctx, read)) return;
     const verdicts = noteVerdicts(push, noteBlobs(paths, read.data), ctx.config, recordedAt, paths);
     logIgnored(ctx, verdicts);
-    for (const credit of batch) {
+    await eachPerson(ctx, batch, async (credit) => {
       const notes = quarterLabel(credit.quarter) === quarterLabel(notesQuarter);
       const items = notes ? newNotes(ctx, credit, read, verdicts) : [];
       if (items.length || credit.refresh) await creditPerson(ctx, { ...credit, items }, read);
-    }
+    });
   }
 };

@@ -160,6 +160,35 @@ const tag = async (
   await addLabels(ctx.github, where, item.number, criteriaCountedBy(level, item).map(tagLabel));
 };
 
+/**
+ * Credits each person on their own: one person's failure is logged in one line and never stops the
+ * others; the delivery then fails (so GitHub can redeliver it) once everyone else is recorded.
+ */
+export const eachPerson = async (
+  ctx: UseCaseContext,
+  credits: readonly Credit[],
+  run: (credit: Credit) => Promise<void>,
+): Promise<void> => {
+  const failures: unknown[] = [];
+  for (const credit of credits) {
+    try {
+      await run(credit);
+    } catch (e) {
+      failures.push(e);
+      ctx.log.error(
+        {
+          login: credit.login,
+          quarter: quarterLabel(credit.quarter),
+          error: e instanceof Error ? e.message.split("\n")[0] : String(e),
+        },
+        "could not record this person's evidence; everyone else's goes on",
+      );
+    }
+  }
+  if (failures.length)
+    throw new AggregateError(failures, `${failures.length} of ${credits.length} people not recorded`);
+};
+
 /** Runs one evidence source on a delivery: ignore, read, facts, items, record, goal issue. */
 export const runSource =
   <P, F>(source: EvidenceSource<P, F>) =>
@@ -178,10 +207,10 @@ export const runSource =
     if (facts === undefined)
       return ctx.log.warn({ event: source.event }, "subject not found through GraphQL; skipped");
     const made = source.items(payload, facts, ctx.config, new Date(ctx.now()).toISOString());
-    for (const credit of creditsOf(ctx, made)) {
+    await eachPerson(ctx, creditsOf(ctx, made), async (credit) => {
       const status = await creditPerson(ctx, credit, read);
       const where = source.taggable?.(payload);
       if (status === "written" && where)
         for (const item of credit.items) await tag(ctx, credit.login, item, where);
-    }
+    });
   };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { reportProblems } from "../github/check-runs.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import type { BoundedSet } from "./bounded-set.js";
@@ -16,7 +17,10 @@ export const reportOnce = async (
   lines: readonly string[],
 ): Promise<void> => {
   if (!sha || lines.length === 0) return;
-  const key = `report:${where.owner}/${where.repo}:${title}:${lines.join("\n")}`.toLowerCase();
+  const digest = createHash("sha256")
+    .update(`${title}\n${lines.join("\n")}`)
+    .digest("base64url");
+  const key = `report:${where.owner}/${where.repo}:${digest}`.toLowerCase();
   if (memo.has(key)) return;
   memo.add(key);
   await reportProblems(github, where, sha, title, [...lines]);

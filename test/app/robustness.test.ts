@@ -281,3 +281,65 @@ describe("order of deliveries", () => {
     ]);
   });
 });
+
+describe("one person's failure", () => {
+  it("never stops the others in the same delivery; the delivery then fails so GitHub can redeliver it", async () => {
+    const h = await harness({
+      wrapFetch: (fetch) => async (input, init) => {
+        const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+        if (init?.method === "PUT" && url.includes("people%2Fbob%2F"))
+          return new Response(JSON.stringify({ message: "Server Error" }), { status: 500 });
+        return fetch(input, init);
+      },
+    });
+    const shared = issueClosed({
+      number: 8,
+      title: "Spec: export",
+      assignees: ["bob", "carol"],
+      labels: ["spec"],
+      createdAt: "2026-10-01T09:00:00Z",
+      closedAt: "2026-10-05T09:00:00Z",
+    });
+    await expect(h.deliver(shared)).rejects.toThrow(/1 of 2 people not recorded/);
+    expect(h.ledger("carol")?.items.map((i) => i.key)).toEqual(["I_acme_web_8:carol"]);
+    expect(h.ledger("bob")).toBeUndefined();
+    expect(
+      h.logs.filter((l) => l.msg.startsWith("could not record this person's evidence")).map((l) => l.login),
+    ).toEqual(["bob"]);
+  });
+});
+
+describe("the pending file", () => {
+  it("gives back only what Rungs kept aside: an item typed into it is never merged or signed", async () => {
+    const typed = [
+      "login: alice",
+      "quarter: 2026-Q4",
+      "items:",
+      "  - kind: pull_request",
+      "    key: FORGED_1",
+      "    at: 2026-10-04T10:00:00Z",
+      "    title: feat: never merged",
+      "    provenance: { source: observed, recorded_at: 2026-10-04T11:00:00Z }",
+      "    repo: acme/web",
+      "    number: 999",
+      "    labels: [feature]",
+      "    additions: 1",
+      "    deletions: 1",
+      "    changed_files: 1",
+      "    class: feature",
+      "    small: true",
+      "    review_rounds: 1",
+      "    reviewed: true",
+      "    hours_to_merge: 1",
+      "",
+    ].join("\n");
+    const h = await harness({ files: { "people/alice/evidence/2026-Q4.pending.yml": typed } });
+    await h.deliver(featureMerged(1));
+    expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1"]);
+    const written = Object.entries(h.sandbox.files(CAREER))
+      .filter(([p]) => p.startsWith("people/alice/evidence/2026-Q4/"))
+      .map(([, t]) => t)
+      .join("\n");
+    expect(written).not.toContain("FORGED_1");
+  });
+});
