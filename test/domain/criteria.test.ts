@@ -767,6 +767,10 @@ describe("pieces of work: pull requests closing a common issue are one", () => {
     expect(workUnits(closes.map((c) => pr({ closes: c })))).toBe(units);
   });
 
+  it("counts other items one by one", () => {
+    expect(workUnits([pr({ closes: ["A"] }), issue(), review(), pr({ closes: ["A"] })])).toBe(3);
+  });
+
   it("counts pull requests as pieces of work, and says so when they differ", () => {
     const rule: Rule = { kind: "count", evidence: "pull_request", min: 2 };
     const shared = [pr({ closes: ["A"] }), pr({ closes: ["A"] })];

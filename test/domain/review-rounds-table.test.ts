@@ -227,3 +227,18 @@ describe("review rounds: each row is one way to get it wrong", () => {
     expect(history).toEqual(copy);
   });
 });
+
+describe("base merges: a merge commit bringing in commits from outside the pull request", () => {
+  const own = new Set(["a", "b", "c"]);
+  it.each<[string, string[], boolean]>([
+    ["one parent inside the pull request", ["a"], false],
+    ["one parent outside it (the first commit, on the base)", ["base"], false],
+    ["no parents", [], false],
+    ["two parents, one outside: Update branch", ["b", "main1"], true],
+    ["two parents, both outside", ["main1", "main2"], true],
+    ["two parents, both inside: a merge within the pull request", ["a", "b"], false],
+    ["three parents, one outside", ["a", "b", "main1"], true],
+  ])("%s → %s", (_name, parents, expected) => {
+    expect(isBaseMerge({ oid: "m", parents }, own)).toBe(expected);
+  });
+});
