@@ -23,6 +23,34 @@ export const MAX_PROBLEMS_PER_FILE = 20;
 export const normalizeText = (text: string): string =>
   (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
 
+/**
+ * Whether flow collections (`[`, `{`) open deeper than `limit` anywhere in the text. Only a bracket where
+ * a value starts opens one (after a line's start, `:`, `-`, `,`, `?` or another bracket), and quoted text
+ * is skipped, so a title like "fix arr[0" never counts.
+ */
+const flowDepthOver = (text: string, limit: number): boolean => {
+  let depth = 0;
+  let prev = "\n";
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === " " || c === "\t") continue;
+    const valueStart = "\n:-,?[{".includes(prev);
+    if ((c === '"' || c === "'") && valueStart) quote = c;
+    else if ((c === "[" || c === "{") && valueStart) {
+      depth++;
+      if (depth > limit) return true;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+    prev = c;
+  }
+  return false;
+};
+
 /** How deeply a parsed value nests, stopping early once past `limit`. */
 const depthOver = (value: unknown, limit: number): boolean => {
   const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
@@ -51,6 +79,15 @@ export const checkText = (file: string, text: string): Problem | undefined => {
 /** Parses YAML; `lineOffset` is how many lines of the file stand before the YAML text. */
 export const parseYaml = (file: string, raw: string, lineOffset = 0): YamlSource | Problem => {
   const text = normalizeText(raw);
+  // Flow collections nested thousands deep exhaust the parser's memory in ways it cannot report: refuse
+  // them from the raw text, before parsing.
+  if (flowDepthOver(text, MAX_DEPTH))
+    return problemAt(
+      file,
+      `YAML nested more than ${MAX_DEPTH} levels deep: not a file Rungs reads`,
+      1 + lineOffset,
+      1,
+    );
   const lineCounter = new LineCounter();
   let doc: Document;
   let data: unknown;
@@ -75,7 +112,8 @@ export const parseYaml = (file: string, raw: string, lineOffset = 0): YamlSource
   }
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    // prettyErrors is off (messages stay one line), so the position comes from the offset.
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     const reason = first.message.split("\n")[0] ?? first.message;
     return problemAt(file, `YAML syntax error: ${reason}`, pos.line + lineOffset, pos.col);
   }
@@ -169,19 +207,24 @@ const shown = (v: unknown): string => {
 /** Turns zod issues into problems at the lines of the offending fields. */
 export const zodProblems = (source: YamlSource, error: z.ZodError): Problem[] => {
   const shownIssues = error.issues.slice(0, MAX_PROBLEMS_PER_FILE);
-  const problems = shownIssues.map((issue) => {
+  const problems = shownIssues.flatMap((issue) => {
     const path = issue.path as PropertyKey[];
     if (issue.code === "unrecognized_keys") {
-      const key = issue.keys[0] ?? "";
-      const where = source.locate([...path, key]);
-      const field = pathText([...path, key]);
-      return problemAt(source.file, `unknown field "${field}"`, where.line, where.column);
+      return issue.keys.map((key) => {
+        const where = source.locate([...path, key]);
+        return problemAt(
+          source.file,
+          `unknown field "${pathText([...path, key])}"`,
+          where.line,
+          where.column,
+        );
+      });
     }
     const where = source.locate(path);
     const seen = valueAt(source.data, path);
     const field = pathText(path) || "(top level)";
     const saw = seen === undefined ? " (missing)" : ` (saw ${shown(seen)})`;
-    return problemAt(source.file, `${field}: ${issue.message}${saw}`, where.line, where.column);
+    return [problemAt(source.file, `${field}: ${issue.message}${saw}`, where.line, where.column)];
   });
   const more = error.issues.length - shownIssues.length;
   if (more > 0) problems.push(problemAt(source.file, `…and ${more} more problems in this file`));

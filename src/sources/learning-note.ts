@@ -23,9 +23,22 @@ const isCareerDefaultBranch = (p: Payload, config: RungsConfig) =>
 /** The login whose folder a learning note is in. */
 export const noteLogin = (path: string): string | undefined => LEARNING_NOTE.exec(path)?.[1];
 
-/** The learning notes a push adds, each path once, in the order the commits add them. */
+/**
+ * The learning notes a push adds, each path once, in the order the commits add them. A note is the
+ * person's own evidence: it counts only when they wrote the commit that adds it or pushed it themselves;
+ * a note someone else drops into their folder does not.
+ */
 export const addedNotes = (p: Payload): string[] => [
-  ...new Set(p.commits.flatMap((c) => c.added).filter((path) => noteLogin(path) !== undefined)),
+  ...new Set(
+    p.commits.flatMap((c) =>
+      c.added.filter((path) => {
+        const owner = noteLogin(path)?.toLowerCase();
+        return (
+          owner !== undefined && [c.author?.username, p.sender.login].some((u) => u?.toLowerCase() === owner)
+        );
+      }),
+    ),
+  ),
 ];
 
 /**

@@ -84,7 +84,7 @@ describe("a ledger a person broke", () => {
       "key: PR_acme_web_1",
     );
     expect(h.sandbox.checkRuns(CAREER).map((c) => c.output?.summary)).toEqual([
-      expect.stringContaining(`${shard}:1:1: YAML syntax error`),
+      expect.stringContaining(`${shard}:4:1: YAML syntax error`),
     ]);
     h.sandbox.writeFiles(CAREER, { [shard]: "login: alice\nquarter: 2026-Q4\nitems: []\n" });
     await h.deliver(featureMerged(2, { mergedAt: "2026-10-07T16:00:00Z" }));

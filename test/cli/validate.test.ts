@@ -87,7 +87,7 @@ describe("rungs validate", () => {
     const r = await run("validate", dir2);
     expect(r.code).toBe(1);
     expect(r.out.split("\n")).toEqual([
-      expect.stringMatching(/^\.github\/rungs\.yml:1:\d+: YAML syntax error: /),
+      expect.stringMatching(/^\.github\/rungs\.yml:2:\d+: YAML syntax error: /),
       "people/carol/profile.md:1:1: file is empty",
       "people/erin/profile.md:1:1: file is binary (contains NUL bytes); expected UTF-8 text",
       "people/bob/goals/2026-Q4.md:1:1: file is 10000000 bytes; at most 1000000 bytes are read",
