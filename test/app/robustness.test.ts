@@ -343,3 +343,30 @@ describe("the pending file", () => {
     expect(written).not.toContain("FORGED_1");
   });
 });
+
+describe("learning notes", () => {
+  it("count only when their person wrote or pushed them: a note dropped into someone else's folder does not", async () => {
+    const h = await harness();
+    const text = "# Queues\n\nBackpressure: why a bounded queue protects the service behind it.\n";
+    await h.deliver(
+      push({
+        pusher: "bob",
+        at: "2026-10-06T08:00:00Z",
+        after: "b".repeat(40),
+        files: { "people/alice/learning/q.md": text },
+      }),
+    );
+    expect(h.ledger("alice")).toBeUndefined();
+    await h.deliver(
+      push({
+        pusher: "alice",
+        at: "2026-10-07T08:00:00Z",
+        after: "a".repeat(40),
+        files: { "people/alice/learning/r.md": `${text}More.\n` },
+      }),
+    );
+    expect(h.ledger("alice")?.items.map((i) => ("path" in i ? i.path : i.key))).toEqual([
+      "people/alice/learning/r.md",
+    ]);
+  });
+});
