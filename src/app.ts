@@ -150,7 +150,13 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const key = `held:${ctx.config.owner.toLowerCase()}:${Math.floor(deps.now() / deps.configTtlMs)}`;
     if (ctx.memo.has(key)) return;
     ctx.memo.add(key);
-    await replay(ctx);
+    // Replaying is a courtesy to earlier deliveries: its failure never fails the current one.
+    await replay(ctx).catch((e: unknown) =>
+      ctx.log.error(
+        { error: e instanceof Error ? e.message.split("\n")[0] : String(e) },
+        "replaying held deliveries failed",
+      ),
+    );
   };
 
   /** One evidence source: validated payload, config (or held), then the pipeline. */

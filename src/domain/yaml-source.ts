@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, Lexer, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { type Problem, problemAt } from "./problem.js";
 
@@ -24,29 +24,22 @@ export const normalizeText = (text: string): string =>
   (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
 
 /**
- * Whether flow collections (`[`, `{`) open deeper than `limit` anywhere in the text. Only a bracket where
- * a value starts opens one (after a line's start, `:`, `-`, `,`, `?` or another bracket), and quoted text
- * is skipped, so a title like "fix arr[0" never counts.
+ * Whether flow collections (`[`, `{`) nest deeper than `limit`. YAML's own lexer (a state machine, no
+ * recursion) tells a bracket that opens a collection from one in text, a quote, a comment or a block
+ * scalar. It runs only when the text holds that many brackets at all, which ordinary files never do.
  */
 const flowDepthOver = (text: string, limit: number): boolean => {
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) brackets++;
+  }
+  if (brackets <= limit) return false;
   let depth = 0;
-  let prev = "\n";
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quote) {
-      if (c === "\\" && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === " " || c === "\t") continue;
-    const valueStart = "\n:-,?[{".includes(prev);
-    if ((c === '"' || c === "'") && valueStart) quote = c;
-    else if ((c === "[" || c === "{") && valueStart) {
-      depth++;
-      if (depth > limit) return true;
-    } else if ((c === "]" || c === "}") && depth > 0) depth--;
-    prev = c;
+  for (const token of new Lexer().lex(text)) {
+    if (token === "[" || token === "{") {
+      if (++depth > limit) return true;
+    } else if ((token === "]" || token === "}") && depth > 0) depth--;
   }
   return false;
 };

@@ -25,17 +25,16 @@ export const noteLogin = (path: string): string | undefined => LEARNING_NOTE.exe
 
 /**
  * The learning notes a push adds, each path once, in the order the commits add them. A note is the
- * person's own evidence: it counts only when they wrote the commit that adds it or pushed it themselves;
- * a note someone else drops into their folder does not.
+ * person's own evidence: it counts only when they pushed it themselves (GitHub authenticates the
+ * pusher; a commit's author is any email its maker chose); a note someone else drops in does not.
  */
 export const addedNotes = (p: Payload): string[] => [
   ...new Set(
     p.commits.flatMap((c) =>
       c.added.filter((path) => {
         const owner = noteLogin(path)?.toLowerCase();
-        return (
-          owner !== undefined && [c.author?.username, p.sender.login].some((u) => u?.toLowerCase() === owner)
-        );
+        // The pusher is authenticated; a commit's author is whatever email its maker chose.
+        return owner !== undefined && p.sender.login.toLowerCase() === owner;
       }),
     ),
   ),

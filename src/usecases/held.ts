@@ -96,7 +96,20 @@ export const replayHeld = async (
     )
     .slice(0, REPLAY_PER_PUSH);
   for (const { file, delivery } of held) {
-    await replay(delivery);
+    try {
+      await replay(delivery);
+    } catch (e) {
+      // One delivery that keeps failing must not stop the others: it stays held for the next replay.
+      w.log.error(
+        {
+          delivery: delivery.id,
+          event: delivery.event,
+          error: e instanceof Error ? e.message.split("\n")[0] : String(e),
+        },
+        "held delivery could not be replayed; it stays held",
+      );
+      continue;
+    }
     await deleteCareerFile(
       { github: w.github, career: w.career, ...deps },
       file.path,

@@ -1,4 +1,4 @@
-import { EvidenceItem } from "../domain/evidence.js";
+import { combineItems, EvidenceItem } from "../domain/evidence.js";
 import {
   addToLedger,
   emptyShard,
@@ -101,12 +101,14 @@ export const keepAside = async (
   const lines = problems.map(formatProblem);
   ctx.log.error({ login, quarter, problems: lines }, `${what}; evidence kept aside until it is fixed`);
   const path = ledger.pending.path;
+  const { verified, signed } = signingFor(ctx, login, quarter);
   await updateCareerFile(
     writeDeps(ctx),
     path,
     shardFormat(login, quarter, "pending"),
     files.get(path) ?? { path },
-    (l) => addToLedger(l, items),
+    // Like a shard: a typed copy is replaced, and a review that now teaches is signed again.
+    (l) => signed(addToLedger(l, items, verified), items),
     `rungs: evidence for ${login} in ${quarter} kept aside (${what})`,
   );
   await reportOnce(
@@ -166,7 +168,11 @@ export const recordEvidence = async (
     }
   }
   if (blocked.length) {
-    const fresh = blocked.filter((i) => !pending.some((p) => p.key === i.key));
+    // Anything the pending file does not already hold as it is (a review that now teaches is new).
+    const fresh = blocked.filter((i) => {
+      const had = pending.find((p) => p.key === i.key);
+      return !had || combineItems(had, i) !== had;
+    });
     if (fresh.length)
       await keepAside(ctx, ledger, fresh, problems, head, "a ledger file does not parse", files);
   } else if (ledger.pending.sha && pending.length) {

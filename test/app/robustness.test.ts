@@ -370,3 +370,23 @@ describe("learning notes", () => {
     ]);
   });
 });
+
+describe("evidence kept aside", () => {
+  it("keeps a review that became teaching while the profile was broken, signed, and merges it once fixed", async () => {
+    const h = await harness({ files: { "people/bob/profile.md": "---\nlevel: IC1\n---\n" } });
+    const review = (reviewId: number, state: "approved" | "changes_requested", at: string, number = 5) =>
+      reviewSubmitted({ number, prAuthor: "alice", reviewer: "bob", state, submittedAt: at, reviewId });
+    await h.deliver(review(1, "approved", "2026-10-05T10:00:00Z"));
+    await h.deliver(review(2, "changes_requested", "2026-10-05T11:00:00Z"));
+    h.sandbox.writeFiles(CAREER, {
+      "people/bob/profile.md": "---\nname: Bob Brown\nlevel: IC1\nmanager: dana\nsince: 2025-10-01\n---\n",
+    });
+    await h.deliver(review(3, "approved", "2026-10-06T10:00:00Z", 6));
+    expect(h.sandbox.readFile(CAREER, "people/bob/evidence/2026-Q4.pending.yml")).toBeUndefined();
+    const counted = h.ledger("bob")?.counted ?? [];
+    expect(counted.map((i) => [i.key, i.kind === "review" && i.teaching])).toEqual([
+      ["PR_acme_web_5:review:bob", true],
+      ["PR_acme_web_6:review:bob", false],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 // Findings of the mutation run, pinned: syntax errors at their line, deep nesting refused before parsing, every unknown field named.
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseGoals, parseSettings, SETTINGS_PATH } from "../../src/domain/career-repo.js";
 import { formatProblem } from "../../src/domain/problem.js";
 import { parseYaml } from "../../src/domain/yaml-source.js";
@@ -37,4 +37,25 @@ it("all unknown", () => {
     '.github/rungs.yml:2:1: unknown field "typo_one"',
     '.github/rungs.yml:3:1: unknown field "typo_two"',
   ]);
+});
+
+describe("brackets that are text, not nesting", () => {
+  it.each<[string, string]>([
+    ["a title written unquoted, full of brackets after a dash", `title: x - ${"[".repeat(70)}\n`],
+    [
+      "many titles each opening a bracket",
+      Array.from({ length: 80 }, (_, i) => `- title: Revert - [${i}\n  other: a, {b`).join("\n"),
+    ],
+    ["a block scalar whose lines start with brackets", `reason: |\n${"  [ [ [ [\n".repeat(30)}`],
+    ["a comment", `# ${"[".repeat(100)}\na: 1\n`],
+    ["a quoted string", `a: '${"[".repeat(100)}'\nb: "${"{".repeat(100)}"\n`],
+  ])("%s parses", (_name, text) => {
+    const r = parseYaml("f.yml", text);
+    expect("message" in r ? r.message : "parsed").toBe("parsed");
+  });
+
+  it("a quote in text does not hide real nesting after it", () => {
+    const r = parseYaml("f.yml", `# - 'x\nv: a, 'b\nw: ${"[".repeat(200)}${"]".repeat(200)}\n`);
+    expect("message" in r && r.message).toMatch(/^YAML nested more than 64 levels deep/);
+  });
 });
