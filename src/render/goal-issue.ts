@@ -109,9 +109,15 @@ const ownGoals = (report: Report): string => {
   return `${focus}${escapeBlock(g.text)}`;
 };
 
-/** Items shown but not counted, each with why: claimed (awaiting confirmation) or unverified (hand-edited). */
+/** Items shown but not counted, each with why: excluded or rejected (by whom, why), claimed, unverified. */
 const uncountedList = (report: Report, limit: number): string => {
-  const section = (items: readonly EvidenceItem[], heading: string) =>
+  // An unverified item's link was typed by whoever forged it: shown as text, never as a link.
+  const section = (
+    items: readonly EvidenceItem[],
+    heading: string,
+    why: (i: EvidenceItem) => string,
+    ref: (i: EvidenceItem) => string = itemRef,
+  ) =>
     items.length === 0
       ? []
       : [
@@ -123,34 +129,22 @@ const uncountedList = (report: Report, limit: number): string => {
             .slice(0, limit)
             .map(
               (i) =>
-                `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
+                `- ${escapeInline(i.at.slice(0, 10), 10)} · ${ref(i)} ${escapeInline(i.title, 90)} · ${why(i)}`,
             ),
         ];
-  const decided = (items: readonly EvidenceItem[], heading: string, verb: string) =>
-    items.length === 0
-      ? []
-      : [
-          "",
-          `${heading} (${items.length}, not counted):`,
-          "",
-          ...[...items]
-            .reverse()
-            .slice(0, limit)
-            .map((i) => {
-              const d = i.excluded ?? (i.kind === "manual" ? i.rejected : undefined);
-              const why = d
-                ? ` · ${verb} by ${plainLogin(d.by)}${d.reason ? `: ${escapeInline(d.reason, 120)}` : ""}`
-                : "";
-              return `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)}${why}`;
-            }),
-        ];
+  const decision = (verb: string) => (i: EvidenceItem) => {
+    const d = i.excluded ?? (i.kind === "manual" ? i.rejected : undefined);
+    return d ? `${verb} by ${plainLogin(d.by)}${d.reason ? `: ${escapeInline(d.reason, 120)}` : ""}` : verb;
+  };
   return [
-    ...decided(report.excluded, "Excluded", "excluded"),
-    ...decided(report.rejected, "Rejected", "rejected"),
-    ...section(report.claimed, "Claimed, awaiting confirmation by a manager or an admin"),
+    ...section(report.excluded, "Excluded", decision("excluded")),
+    ...section(report.rejected, "Rejected", decision("rejected")),
+    ...section(report.claimed, "Claimed, awaiting confirmation by a manager or an admin", itemDetail),
     ...section(
       report.unverified,
       "Unverified: in the ledger but not as Rungs wrote it (typed, copied or edited by hand)",
+      itemDetail,
+      (i) => ("repo" in i ? `${escapeInline(i.repo, 80)}#${i.number}` : escapeInline(i.key, 80)),
     ),
   ].join("\n");
 };
