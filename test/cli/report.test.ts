@@ -2,17 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { serializeShard } from "../../src/domain/ledger.js";
 import { signer } from "../../src/domain/signature.js";
+import { runRungs } from "../support/cli.js";
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-};
+const run = runRungs;
 
 const dirs: string[] = [];
 const sample = () => {

@@ -11,18 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bundledLadder, readTree } from "../../src/cli/files.js";
-import { runCli } from "../../src/cli/main.js";
 import { loadTemplates } from "../../src/deps.js";
 import { formatLog } from "../../src/simulate/logs.js";
 import { MARKER, writeOutput } from "../../src/simulate/output.js";
 import { simulate } from "../../src/simulate/run.js";
+import { runRungs } from "../support/cli.js";
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-};
+const run = runRungs;
 
 const tmp = mkdtempSync(join(tmpdir(), "rungs-safety-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -11,14 +11,9 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
+import { runRungs } from "../support/cli.js";
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-};
+const run = runRungs;
 
 const tmp = mkdtempSync(join(tmpdir(), "rungs-sim-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
