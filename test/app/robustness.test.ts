@@ -84,6 +84,20 @@ describe("bad input in one stream", () => {
       }),
     ])
       await h.deliver(d);
+    // Mid-stream dana's goal issue is deleted: her next review still lands and she gets a new one.
+    const danas = h.ledger("dana")?.goal_issue as number;
+    h.sandbox.deleteIssue(CAREER, danas);
+    await h.deliver(
+      reviewSubmitted({
+        number: 9,
+        prAuthor: "carol",
+        reviewer: "dana",
+        state: "commented",
+        submittedAt: "2026-10-07T10:00:00Z",
+        reviewId: 32,
+      }),
+    );
+    expect(h.ledger("dana")?.goal_issue).not.toBe(danas);
 
     // Everyone whose files are fine got their evidence and one goal issue each.
     expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_2"]);
@@ -91,7 +105,7 @@ describe("bad input in one stream", () => {
       ["pull_request", "PR_acme_web_3"],
       ["learning_note", "people/carol/learning/queues.md"],
     ]);
-    expect(h.ledger("dana")?.items.map((i) => i.kind)).toEqual(["review"]);
+    expect(h.ledger("dana")?.items.map((i) => i.kind)).toEqual(["review", "review"]);
     expect(
       h
         .goalIssues()
