@@ -148,7 +148,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
    */
   const replayIfDue = async (ctx: UseCaseContext) => {
     const key = `held:${ctx.config.owner.toLowerCase()}:${Math.floor(deps.now() / deps.configTtlMs)}`;
-    if (ctx.memo.has(key)) return;
+    if (!ctx.config.held || ctx.memo.has(key)) return;
     ctx.memo.add(key);
     // Replaying is a courtesy to earlier deliveries: its failure never fails the current one.
     await replay(ctx).catch((e: unknown) =>

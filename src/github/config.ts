@@ -25,6 +25,8 @@ export interface RungsConfig {
   profiles: Map<string, Profile>;
   /** People whose profile has a problem: their evidence waits aside until it is fixed. */
   brokenProfiles: Map<string, Problem[]>;
+  /** Whether deliveries wait in `.rungs/held/` (usecases/held.ts), read with the config at no extra cost. */
+  held: boolean;
 }
 
 export type ConfigResult =
@@ -54,6 +56,7 @@ const CONFIG_QUERY = `query RungsConfig($owner: String!, $career: String!) {
     people: object(expression: "HEAD:people") {
       ... on Tree { entries { name type object { ... on Tree { entries { name type object { ... on Blob { text } } } } } } }
     }
+    held: object(expression: "HEAD:.rungs/held") { ... on Tree { entries { name } } }
   }
 }`;
 
@@ -68,6 +71,7 @@ const ConfigResponse = z.object({
       settings: z.unknown(),
       ladder: z.unknown(),
       people: z.unknown(),
+      held: z.unknown().optional(),
     })
     .nullable()
     .optional(),
@@ -154,6 +158,7 @@ export const loadConfig = async (
       owner,
       career: where,
       ...org.value,
+      held: entriesOf(career.held).length > 0,
       settings: { ...org.value.settings, career_repo: named },
     },
   };
