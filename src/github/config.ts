@@ -56,7 +56,7 @@ const CONFIG_QUERY = `query RungsConfig($owner: String!, $career: String!) {
     people: object(expression: "HEAD:people") {
       ... on Tree { entries { name type object { ... on Tree { entries { name type object { ... on Blob { text } } } } } } }
     }
-    held: object(expression: "HEAD:.rungs/held") { ... on Tree { entries { name } } }
+    held: object(expression: "HEAD:.rungs/held") { ... on Tree { entries { name type object { __typename } } } }
   }
 }`;
 

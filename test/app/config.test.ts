@@ -112,3 +112,16 @@ describe("deliveries held while the configuration is broken", () => {
     expect(h.logs.some((l) => l.msg.startsWith("held delivery was not written by Rungs"))).toBe(true);
   });
 });
+
+describe("held deliveries with no fixing push heard", () => {
+  it("are replayed by the next event once the configuration reads valid again", async () => {
+    const h = await harness({ files: { ".github/rungs.yml": "time_zone: Mars/Olympus\n" } });
+    await h.deliver(featureMerged(1));
+    expect(Object.keys(h.sandbox.files(CAREER)).filter((p) => p.startsWith(".rungs/held/"))).toHaveLength(1);
+    // Fixed on GitHub, but the push never reached this instance (lost delivery, another instance).
+    h.sandbox.writeFiles(CAREER, { ".github/rungs.yml": "time_zone: Europe/Berlin\n" });
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-06T15:00:00Z" }));
+    expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
+    expect(Object.keys(h.sandbox.files(CAREER)).filter((p) => p.startsWith(".rungs/held/"))).toEqual([]);
+  });
+});
