@@ -4,7 +4,7 @@ import { careerRepoRefusal } from "./domain/career-repo.js";
 import { touchesConfig } from "./domain/paths.js";
 import { formatProblem } from "./domain/problem.js";
 import { signer as createSigner } from "./domain/signature.js";
-import type { CareerRepoRef, RungsConfig } from "./github/config.js";
+import type { RungsConfig } from "./github/config.js";
 import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
 import { closedIssue } from "./sources/closed-issue.js";
@@ -179,7 +179,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       const config = await configFor(context, owner.repository.owner.login, {
         id: context.id,
         event: source.event,
-        payload: payload as Record<string, unknown>,
+        payload,
       });
       if (!config) return;
       const ctx = useCaseContext(context, config);
@@ -190,10 +190,6 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   register(mergedPullRequest);
   register(review);
   register(closedIssue);
-
-  /** Reports what is wrong in the career repo on the commit that made it so, as a failing check. */
-  const reportOn = (github: GitHub, where: CareerRepoRef, sha: string, title: string, lines: string[]) =>
-    reportOnce(github, memo, where, sha, title, lines);
 
   app.on("push", async (context) => {
     const payload = payloadOf(Push, context);
@@ -218,8 +214,10 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     if (configChanged) configs.invalidate(owner);
     const fresh = configChanged ? await configs.get(context.octokit, owner) : cached;
     if (!fresh.ok && fresh.reason === "invalid" && configChanged) {
-      await reportOn(
+      // Said on the commit that made it so, as a failing check.
+      await reportOnce(
         context.octokit,
+        memo,
         career,
         payload.after,
         "Rungs configuration is invalid: evidence is held until it is fixed",
@@ -231,8 +229,10 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const ctx = useCaseContext(context, config);
     if (configChanged) {
       const broken = [...config.brokenProfiles.values()].flat().map(formatProblem);
-      await reportOn(
+      // Said on the commit that made it so, as a failing check.
+      await reportOnce(
         context.octokit,
+        memo,
         config.career,
         payload.after,
         "Some profiles have problems: those people's evidence waits until they are fixed",

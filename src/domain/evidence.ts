@@ -145,5 +145,8 @@ export const combineItems = (first: EvidenceItem, second: EvidenceItem): Evidenc
   return first;
 };
 
+/** The provenance of an item the app observed on GitHub, recorded at `recordedAt`. */
+export const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
+
 export const compareItems = (a: EvidenceItem, b: EvidenceItem): number =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

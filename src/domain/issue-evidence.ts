@@ -1,8 +1,6 @@
 import { classifyIssue } from "./classify.js";
-import type { IssueItem } from "./evidence.js";
+import { type IssueItem, observed } from "./evidence.js";
 import type { Settings } from "./settings.js";
-
-const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
 
 export interface ClosedIssue {
   nodeId: string;

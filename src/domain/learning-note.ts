@@ -1,4 +1,4 @@
-import type { EvidenceItem, LearningNoteItem } from "./evidence.js";
+import { type EvidenceItem, type LearningNoteItem, observed } from "./evidence.js";
 import { LEARNING_NOTE } from "./paths.js";
 
 /**
@@ -11,8 +11,6 @@ export const LEARNING_NOTE_MIN_CHARS = 40;
 export const NO_TEXT = "learning note has no text beyond its title";
 export const GONE = "learning note is no longer in the pushed commit";
 export const EDITED = "a learning note at this path already counts this quarter";
-
-const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
 
 /** The last instant a JavaScript Date holds. */
 const MAX_DATE = 8.64e15;

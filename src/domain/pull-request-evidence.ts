@@ -1,6 +1,6 @@
 import { isBot } from "./bots.js";
 import { classifyPullRequest, isSmall } from "./classify.js";
-import type { PullRequestItem } from "./evidence.js";
+import { observed, type PullRequestItem } from "./evidence.js";
 import { type ReviewHistory, reviewRounds, wasReviewed } from "./review-rounds.js";
 import type { Settings } from "./settings.js";
 
@@ -24,8 +24,6 @@ export interface MergedPullRequest {
   /** Node ids of the issues it closes. */
   closes?: string[];
 }
-
-const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
 
 export const pullRequestItem = (
   pr: MergedPullRequest,

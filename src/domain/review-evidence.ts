@@ -1,6 +1,4 @@
-import type { ReviewItem } from "./evidence.js";
-
-const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
+import { observed, type ReviewItem } from "./evidence.js";
 
 export interface SubmittedReview {
   /** The reviewed pull request's node id. */

@@ -94,6 +94,31 @@ export const updateCareerFile = async <T>(
   }
 };
 
+/**
+ * Creates a file that must not exist yet; false when it already does (GitHub answers 422 for a create
+ * without a sha), so creating the same file twice writes once.
+ */
+export const createCareerFile = async (
+  deps: Pick<WriteDeps, "github" | "career">,
+  path: string,
+  text: string,
+  message: string,
+): Promise<boolean> => {
+  try {
+    await deps.github.rest.repos.createOrUpdateFileContents({
+      ...deps.career,
+      path,
+      branch: deps.career.defaultBranch,
+      message,
+      content: Buffer.from(text, "utf8").toString("base64"),
+    });
+    return true;
+  } catch (e) {
+    if (isStatus(e, 422)) return false;
+    throw e;
+  }
+};
+
 /** Removes a file if it is still the version read (a stale sha means someone else handled it). */
 export const deleteCareerFile = async (
   deps: WriteDeps,

@@ -2,10 +2,9 @@ import type { z } from "zod";
 import { isBot } from "../domain/bots.js";
 import { issueItem } from "../domain/issue-evidence.js";
 import { canonicalLogin } from "../domain/profile.js";
-import { whyRepoIgnored } from "../domain/scope.js";
 import { issueSelection, linkedPrAuthors } from "../github/issue-facts.js";
 import { IssueClosed } from "./payloads.js";
-import type { EvidenceSource } from "./source.js";
+import { type EvidenceSource, repoIgnored } from "./source.js";
 
 type Payload = z.infer<typeof IssueClosed>;
 
@@ -30,7 +29,7 @@ export const closedIssue: EvidenceSource<Payload, string[]> = {
     if (issue.state_reason && issue.state_reason !== "completed") return `closed as ${issue.state_reason}`;
     if (!issue.closed_at) return "not closed";
     if (humanAssignees(p, config).length === 0) return "no human assignee";
-    return whyRepoIgnored(p.repository, `${config.career.owner}/${config.career.repo}`, config.settings);
+    return repoIgnored(p.repository, config);
   },
   credits: (p, config) => {
     const closedAt = p.issue.closed_at;

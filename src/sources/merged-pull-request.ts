@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import { canonicalLogin } from "../domain/profile.js";
 import { pullRequestItem } from "../domain/pull-request-evidence.js";
-import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { whyActorIgnored } from "../domain/scope.js";
 import { combineSelections } from "../github/career-files.js";
 import { closingIssues, closingIssuesSelection } from "../github/closing-issues.js";
 import { pullRequestFacts, pullRequestSelection } from "../github/pull-request-facts.js";
 import { PullRequestClosed } from "./payloads.js";
-import type { EvidenceSource } from "./source.js";
+import { type EvidenceSource, repoIgnored } from "./source.js";
 
 type Payload = z.infer<typeof PullRequestClosed>;
 type Facts = NonNullable<Awaited<ReturnType<typeof pullRequestFacts>>> & { closes: string[] };
@@ -24,10 +24,7 @@ export const mergedPullRequest: EvidenceSource<Payload, Facts> = {
     const base = pr.base?.ref;
     if (base && repository.default_branch && base !== repository.default_branch)
       return `merged into ${base}, not the default branch`;
-    return (
-      whyActorIgnored(pr.user, config.settings) ??
-      whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)
-    );
+    return whyActorIgnored(pr.user, config.settings) ?? repoIgnored(repository, config);
   },
   credits: ({ pull_request: pr }, config) =>
     pr.merged_at ? [{ login: canonicalLogin(config.profiles, pr.user.login), at: pr.merged_at }] : [],

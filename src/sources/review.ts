@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { canonicalLogin } from "../domain/profile.js";
 import { reviewItem } from "../domain/review-evidence.js";
-import { whyActorIgnored, whyRepoIgnored } from "../domain/scope.js";
+import { whyActorIgnored } from "../domain/scope.js";
 import { inlineComments, reviewSelection } from "../github/review-facts.js";
 import { ReviewSubmitted } from "./payloads.js";
-import type { EvidenceSource } from "./source.js";
+import { type EvidenceSource, repoIgnored } from "./source.js";
 
 type Payload = z.infer<typeof ReviewSubmitted>;
 
@@ -22,7 +22,7 @@ export const review: EvidenceSource<Payload, number> = {
     return (
       whyActorIgnored(r.user, config.settings) ??
       whyActorIgnored(pr.user, config.settings) ??
-      whyRepoIgnored(repository, `${config.career.owner}/${config.career.repo}`, config.settings)
+      repoIgnored(repository, config)
     );
   },
   credits: ({ review: r }, config) =>

@@ -1,8 +1,16 @@
 import type { z } from "zod";
 import type { EvidenceItem } from "../domain/evidence.js";
+import { whyRepoIgnored } from "../domain/scope.js";
 import type { ExtraSelection } from "../github/career-files.js";
 import type { RungsConfig } from "../github/config.js";
 import type { GitHub } from "../github/types.js";
+
+/** Why activity in a repository is not evidence (the career repo itself, an excluded repo), or undefined. */
+export const repoIgnored = (
+  repo: { name: string; full_name: string },
+  config: RungsConfig,
+): string | undefined =>
+  whyRepoIgnored(repo, `${config.career.owner}/${config.career.repo}`, config.settings);
 
 /** Who a delivery credits, and when it happened (which decides the quarter). */
 export interface CreditTarget {

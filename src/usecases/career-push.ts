@@ -26,10 +26,7 @@ const PEOPLE_PER_READ = 10;
 const refreshOf = (ctx: UseCaseContext, path: string): Pick<Credit, "login" | "quarter"> | undefined => {
   const p = classifyPath(path);
   switch (p.kind) {
-    case "goals": {
-      const quarter = parseQuarterLabel(p.quarter);
-      return quarter ? { login: p.login, quarter } : undefined;
-    }
+    case "goals":
     case "ledger":
     case "shard":
     case "pending": {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Signer } from "../domain/signature.js";
 import { readCareerFiles } from "../github/career-files.js";
 import type { CareerRepoRef } from "../github/config.js";
-import { deleteCareerFile } from "../github/ledger-store.js";
+import { createCareerFile, deleteCareerFile } from "../github/ledger-store.js";
 import type { GitHub, Logger } from "../github/types.js";
 
 /**
@@ -18,7 +18,8 @@ export const HeldDelivery = z.strictObject({
   id: z.string().min(1),
   event: z.string().min(1),
   held_at: z.string(),
-  payload: z.record(z.string(), z.unknown()),
+  // The fields the delivery's source uses (its payload schema): re-checked by that source on replay.
+  payload: z.unknown(),
 });
 export type HeldDelivery = z.infer<typeof HeldDelivery>;
 
@@ -38,26 +39,19 @@ interface Where {
 /** Keeps a delivery aside; holding the same delivery twice writes once. */
 export const holdDelivery = async (w: Where, delivery: HeldDelivery): Promise<void> => {
   const path = heldPath(delivery.id);
-  try {
-    await w.github.rest.repos.createOrUpdateFileContents({
-      owner: w.career.owner,
-      repo: w.career.repo,
-      branch: w.career.defaultBranch,
-      path,
-      message: `rungs: hold ${delivery.event} until the configuration is fixed`,
-      content: Buffer.from(
-        `${JSON.stringify({ ...delivery, seal: w.signer.seal(delivery) }, null, 2)}\n`,
-        "utf8",
-      ).toString("base64"),
-    });
+  // A redelivery of a held delivery finds its file there already: it is held once.
+  const career = { owner: w.career.owner, repo: w.career.repo, defaultBranch: w.career.defaultBranch };
+  const held = await createCareerFile(
+    { github: w.github, career },
+    path,
+    `${JSON.stringify({ ...delivery, seal: w.signer.seal(delivery) }, null, 2)}\n`,
+    `rungs: hold ${delivery.event} until the configuration is fixed`,
+  );
+  if (held)
     w.log.warn(
       { delivery: delivery.id, event: delivery.event, path },
       "configuration is invalid: delivery held",
     );
-  } catch (e) {
-    // 422: a file is already there (a redelivery of a held delivery): it is held already.
-    if (!(typeof e === "object" && e !== null && "status" in e && e.status === 422)) throw e;
-  }
 };
 
 /**

@@ -1,5 +1,4 @@
-import type { PersonFiles } from "../domain/career-repo.js";
-import { loadPerson } from "../domain/career-repo.js";
+import { loadPerson, type PersonFiles } from "../domain/career-repo.js";
 import { adoptable, nextGoalIssueStep, whyNotGoalIssue } from "../domain/goal-issue.js";
 import {
   claimGoalIssue,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { parseShard } from "../../src/domain/ledger.js";
 import { octokitFor } from "../sandbox/octokit.js";
 import { featureMerged, issueClosed, push, reviewSubmitted } from "../support/events.js";
 import { CAREER, harness } from "../support/harness.js";
+import { typedLedgerFile, typedPullRequest } from "../support/typed.js";
 
 const aliasBomb = [
   "---",
@@ -325,28 +327,9 @@ describe("one person's failure", () => {
 
 describe("the pending file", () => {
   it("gives back only what Rungs kept aside: an item typed into it is never merged or signed", async () => {
-    const typed = [
-      "login: alice",
-      "quarter: 2026-Q4",
-      "items:",
-      "  - kind: pull_request",
-      "    key: FORGED_1",
-      "    at: 2026-10-04T10:00:00Z",
-      "    title: feat: never merged",
-      "    provenance: { source: observed, recorded_at: 2026-10-04T11:00:00Z }",
-      "    repo: acme/web",
-      "    number: 999",
-      "    labels: [feature]",
-      "    additions: 1",
-      "    deletions: 1",
-      "    changed_files: 1",
-      "    class: feature",
-      "    small: true",
-      "    review_rounds: 1",
-      "    reviewed: true",
-      "    hours_to_merge: 1",
-      "",
-    ].join("\n");
+    const typed = typedLedgerFile(typedPullRequest());
+    // The typed file is valid: what keeps it out is its missing signature, not a parse error.
+    expect(parseShard("p.yml", typed).ok).toBe(true);
     const h = await harness({ files: { "people/alice/evidence/2026-Q4.pending.yml": typed } });
     await h.deliver(featureMerged(1));
     expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1"]);

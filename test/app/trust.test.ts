@@ -426,29 +426,15 @@ describe("an unverified item's link", () => {
   it("is shown as text, never as a link someone could have typed", async () => {
     const { harness } = await import("../support/harness.js");
     const { featureMerged } = await import("../support/events.js");
-    const forged = [
-      "login: alice",
-      "quarter: 2026-Q4",
-      "items:",
-      "  - kind: pull_request",
-      "    key: FORGED_LINK",
-      "    at: 2026-10-04T10:00:00Z",
-      '    title: "feat: look here"',
-      "    url: https://evil.example.com/login",
-      "    provenance: { source: observed, recorded_at: 2026-10-04T11:00:00Z }",
-      "    repo: acme/web",
-      "    number: 4242",
-      "    labels: [feature]",
-      "    additions: 1",
-      "    deletions: 1",
-      "    changed_files: 1",
-      "    class: feature",
-      "    small: true",
-      "    review_rounds: 1",
-      "    reviewed: true",
-      "    hours_to_merge: 1",
-      "",
-    ].join("\n");
+    const { typedLedgerFile, typedPullRequest } = await import("../support/typed.js");
+    const forged = typedLedgerFile(
+      typedPullRequest({
+        key: "FORGED_LINK",
+        title: "feat: look here",
+        url: "https://evil.example.com/login",
+        number: 4242,
+      }),
+    );
     const h = await harness({ files: { "people/alice/evidence/2026-Q4/2026-10-04.yml": forged } });
     await h.deliver(featureMerged(1));
     const body = h.goalIssues("alice")[0]?.body ?? "";

@@ -50,6 +50,21 @@ const keyFile = (dir: string) => {
   return path;
 };
 
+/** `rungs report --json` on alice's 2026-Q4 in a checkout, verifying with the test key. */
+const aliceReport = (dir: string) =>
+  run(
+    "report",
+    "--career",
+    dir,
+    "--login",
+    "alice",
+    "--quarter",
+    "2026-Q4",
+    "--json",
+    "--signing-key-file",
+    keyFile(dir),
+  );
+
 describe("rungs report --login", () => {
   it("counts only items it can verify, and says how many it could not", async () => {
     const dir = sample();
@@ -83,18 +98,7 @@ describe("rungs report --login", () => {
     write(dir, "people/erin/profile.md", "---\nlevel: M2\n---\n");
     write(dir, "people/bob/evidence/2026-Q4/2026-10-01.yml", "login: [bob\n");
     write(dir, "people/alice/evidence/2026-Q4/2026-10-01.yml", ledgerShard("alice", ["a", "b"]));
-    const r = await run(
-      "report",
-      "--career",
-      dir,
-      "--login",
-      "alice",
-      "--quarter",
-      "2026-Q4",
-      "--json",
-      "--signing-key-file",
-      keyFile(dir),
-    );
+    const r = await aliceReport(dir);
     expect(r.code).toBe(0);
     expect(r.err).toBe(
       "rungs report: skipped 2 other people's profiles with problems (rungs validate lists them)",
@@ -108,18 +112,7 @@ describe("rungs report --login", () => {
     const dir = sample();
     write(dir, "people/alice/evidence/2026-Q4/2026-10-01.yml", ledgerShard("alice", ["a"]));
     write(dir, "people/alice/evidence/2026-Q4/2026-10-02.yml", ledgerShard("bob", ["b"]));
-    const r = await run(
-      "report",
-      "--career",
-      dir,
-      "--login",
-      "alice",
-      "--quarter",
-      "2026-Q4",
-      "--json",
-      "--signing-key-file",
-      keyFile(dir),
-    );
+    const r = await aliceReport(dir);
     expect(r.code).toBe(0);
     expect(r.err).toBe(
       `people/alice/evidence/2026-Q4/2026-10-02.yml:3:1: login: "bob" is not the folder's person (alice)`,
