@@ -13,4 +13,11 @@ export const criteriaCountedBy = (level: Level, item: EvidenceItem): string[] =>
     )
     .map((c) => c.id);
 
+/**
+ * Labels about people's evidence go only where just the team sees them: a private repository, never a
+ * public one or an internal one (visible to the whole enterprise).
+ */
+export const onlyTheTeamSees = (repo: { private: boolean; visibility?: string | undefined }): boolean =>
+  repo.private && repo.visibility?.toLowerCase() !== "internal";
+
 export const tagLabel = (criterion: string): string => `rungs: ${criterion}`;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { isBot } from "../domain/bots.js";
 import { issueItem } from "../domain/issue-evidence.js";
 import { canonicalLogin } from "../domain/profile.js";
+import { onlyTheTeamSees } from "../domain/tagging.js";
 import { issueSelection, linkedPrAuthors } from "../github/issue-facts.js";
 import { IssueClosed } from "./payloads.js";
 import { type EvidenceSource, repoIgnored } from "./source.js";
@@ -58,6 +59,6 @@ export const closedIssue: EvidenceSource<Payload, string[]> = {
   },
   taggable: (p) => ({
     ...repoOf(p),
-    visible: !p.repository.private || p.repository.visibility === "internal",
+    teamOnly: onlyTheTeamSees(p.repository),
   }),
 };

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { canonicalLogin } from "../domain/profile.js";
 import { pullRequestItem } from "../domain/pull-request-evidence.js";
 import { whyActorIgnored } from "../domain/scope.js";
+import { onlyTheTeamSees } from "../domain/tagging.js";
 import { combineSelections } from "../github/career-files.js";
 import { closingIssues, closingIssuesSelection } from "../github/closing-issues.js";
 import { pullRequestFacts, pullRequestSelection } from "../github/pull-request-facts.js";
@@ -62,6 +63,6 @@ export const mergedPullRequest: EvidenceSource<Payload, Facts> = {
   },
   taggable: (p) => ({
     ...repoOf(p),
-    visible: !p.repository.private || p.repository.visibility === "internal",
+    teamOnly: onlyTheTeamSees(p.repository),
   }),
 };

@@ -45,5 +45,5 @@ export interface EvidenceSource<P, F> {
     recordedAt: string,
   ): { login: string; item: EvidenceItem }[];
   /** Whether the subject lives in a repository where counted items may be labelled (opt-in tagging). */
-  taggable?(payload: P): { owner: string; repo: string; visible: boolean } | undefined;
+  taggable?(payload: P): { owner: string; repo: string; teamOnly: boolean } | undefined;
 }

@@ -151,9 +151,9 @@ const tag = async (
   ctx: UseCaseContext,
   login: string,
   item: EvidenceItem,
-  where: { owner: string; repo: string; visible: boolean },
+  where: { owner: string; repo: string; teamOnly: boolean },
 ) => {
-  if (!ctx.config.settings.privacy.tagging || where.visible) return;
+  if (!ctx.config.settings.privacy.tagging || !where.teamOnly) return;
   if (item.kind !== "pull_request" && item.kind !== "issue") return;
   const level = ctx.config.ladder.levels.get(ctx.config.profiles.get(login)?.level ?? "");
   if (!level) return;

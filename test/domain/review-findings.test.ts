@@ -3,6 +3,7 @@ import { evaluateCriterion } from "../../src/domain/criteria.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { buildReport, type Report } from "../../src/domain/report.js";
 import { defaultSettings } from "../../src/domain/settings.js";
+import { onlyTheTeamSees } from "../../src/domain/tagging.js";
 import { criterion, issue, ladderOf, level, profile, profilesOf, standardLadder } from "./fixtures.js";
 
 describe("findings of the review, pinned", () => {
@@ -62,5 +63,21 @@ describe("findings of the review, pinned", () => {
       },
     );
     expect(result.people.sort()).toEqual(["a", "b"]);
+  });
+});
+
+describe("where evidence labels may go", () => {
+  it.each<[string, { private: boolean; visibility?: string }, boolean]>([
+    ["a private repository", { private: true, visibility: "private" }, true],
+    ["a private repository from an older payload without visibility", { private: true }, true],
+    [
+      "an internal repository (the whole enterprise sees it)",
+      { private: true, visibility: "internal" },
+      false,
+    ],
+    ["internal in capitals", { private: true, visibility: "INTERNAL" }, false],
+    ["a public repository", { private: false, visibility: "public" }, false],
+  ])("%s", (_name, repo, allowed) => {
+    expect(onlyTheTeamSees(repo)).toBe(allowed);
   });
 });
