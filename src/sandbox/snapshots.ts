@@ -10,6 +10,7 @@ const describeComment = (c: CommentRecord): SandboxComment => ({
   author: c.author,
   body: c.body,
   createdAt: isoSeconds(c.createdAt),
+  reactions: (c.reactions ?? []).map((r) => ({ author: r.author, content: r.content })),
 });
 
 export const describeIssue = (issue: IssueRecord): SandboxIssue => ({

@@ -47,6 +47,8 @@ export interface SandboxComment {
   author: string;
   body: string;
   createdAt: string;
+  /** Reactions on the comment: who reacted with what (`eyes`, `+1`, `confused` …). */
+  reactions: { author: string; content: string }[];
 }
 
 export interface SandboxIssue {

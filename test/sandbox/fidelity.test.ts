@@ -162,6 +162,12 @@ const exerciseEveryRoute = async (): Promise<Observed[]> => {
   await octokit.issues.listComments({ ...r, issue_number: issue.data.number });
   await attempt(octokit.issues.listComments({ ...r, issue_number: 999 }));
   await octokit.issues.updateComment({ ...r, comment_id: comment.data.id, body: "edited" });
+  await octokit.issues.getComment({ ...r, comment_id: comment.data.id });
+  await attempt(octokit.issues.getComment({ ...r, comment_id: 999_999 }));
+  await octokit.reactions.createForIssueComment({ ...r, comment_id: comment.data.id, content: "eyes" });
+  await octokit.reactions.createForIssueComment({ ...r, comment_id: comment.data.id, content: "eyes" });
+  const commentReactions: string = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
+  await attempt(octokit.request(commentReactions, { ...r, comment_id: comment.data.id, content: "shrug" }));
   await attempt(
     octokit.issues.updateComment({ ...r, comment_id: comment.data.id, body: "x".repeat(70_000) }),
   );

@@ -22,6 +22,6 @@ export const renderComment = (world: World, repo: RepoState, issue: IssueRecord,
     issue_url: repoApi(repo, `/issues/${issue.number}`),
     author_association: authorAssociation(world, repo.info.owner, comment.author),
     performed_via_github_app: null,
-    reactions: renderReactionRollup(url, []),
+    reactions: renderReactionRollup(url, comment.reactions ?? []),
   };
 };

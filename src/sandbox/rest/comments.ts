@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { parseBody } from "../http/body.js";
-import { notFound } from "../http/errors.js";
+import { notFound, validationFailed } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
 import type { Route, RouteRequest } from "../http/router.js";
 import { renderComment } from "../render/comment.js";
+import { isReactionContent, renderReaction } from "../render/reactions.js";
 import { legacyNodeId } from "../state/ids.js";
 import { checkBodyLength } from "./limits.js";
 import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
@@ -43,6 +44,45 @@ const createComment = (req: RouteRequest) => {
   return created(renderComment(req.world, repo, issue, comment));
 };
 
+/** A comment of the repository by id, with its issue (comment ids are unique across a repository). */
+const findComment = (req: RouteRequest) => {
+  const repo = repoOf(req);
+  const id = Number(req.params.comment_id);
+  for (const issue of repo.issues.values()) {
+    const comment = issue.comments.find((c) => c.id === id);
+    if (comment) return { repo, issue, comment };
+  }
+  throw notFound();
+};
+
+const getComment = (req: RouteRequest) => {
+  const { repo, issue, comment } = findComment(req);
+  return reply(200, renderComment(req.world, repo, issue, comment));
+};
+
+/** A reaction is unique per person and content: reacting twice answers 200 with the first one. */
+const addCommentReaction = (req: RouteRequest) => {
+  const { comment } = findComment(req);
+  const { content } = parseBody(z.object({ content: z.string() }), req.body);
+  if (!isReactionContent(content)) {
+    throw validationFailed({ resource: "Reaction", code: "invalid", field: "content" });
+  }
+  const author = actorOf(req);
+  comment.reactions ??= [];
+  const existing = comment.reactions.find((r) => r.author === author && r.content === content);
+  if (existing) return reply(200, renderReaction(req.world, existing));
+  const id = req.world.ids.take();
+  const reaction = {
+    id,
+    nodeId: legacyNodeId("Reaction", id),
+    author,
+    content,
+    createdAt: req.world.clock.now(),
+  };
+  comment.reactions.push(reaction);
+  return reply(201, renderReaction(req.world, reaction));
+};
+
 const updateComment = (req: RouteRequest) => {
   const repo = repoOf(req);
   const id = Number(req.params.comment_id);
@@ -70,6 +110,18 @@ export const commentRoutes: Route[] = [
     route: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
     status: [201, 404, 422],
     handle: createComment,
+  },
+  {
+    method: "GET",
+    route: "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+    status: [200, 404],
+    handle: getComment,
+  },
+  {
+    method: "POST",
+    route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+    status: [200, 201, 422],
+    handle: addCommentReaction,
   },
   {
     method: "PATCH",

@@ -8,6 +8,8 @@ export interface CommentRecord {
   body: string;
   createdAt: number;
   updatedAt: number;
+  /** Reactions on the comment (👀, 👍, 😕 …), one per person and content. */
+  reactions?: ReactionRecord[];
 }
 
 export interface ReactionRecord {
