@@ -20,6 +20,10 @@ export const ledgerPath = (login: string, quarter: string) => `people/${login}/e
 export const shardFolder = (login: string, quarter: string) => `people/${login}/evidence/${quarter}`;
 export const shardPath = (login: string, quarter: string, name: string) =>
   `${shardFolder(login, quarter)}/${name}.yml`;
+/** A promotion packet: one file per engineer and target level, on its own branch until merged. */
+export const promotionPath = (login: string, target: string) => `people/${login}/promotions/${target}.md`;
+export const PROMOTION = new RegExp(`^people/(${LOGIN})/promotions/([A-Za-z]+[0-9]+)\\.md$`);
+
 /** Evidence kept aside while a ledger file someone broke is fixed. */
 export const pendingPath = (login: string, quarter: string) =>
   `people/${login}/evidence/${quarter}.pending.yml`;

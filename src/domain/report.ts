@@ -44,6 +44,11 @@ export interface Readiness {
   /** Most recent first: each quarter of the window and its status. */
   quarters: { quarter: string; status: QuarterStatus; met: boolean }[];
   quartersMet: number;
+  /**
+   * Each quarter of the window's criterion results, in the order of `quarters` (empty for a quarter
+   * without data at this level): the very results readiness was decided from, for the promotion packet.
+   */
+  results?: CriterionResult[][];
 }
 
 export interface Report {
@@ -177,7 +182,13 @@ export const buildReport = (input: ReportInput, login: string, quarter: Quarter)
     quarter: label,
     criteria,
     signals: evaluateAll(input, level.signals, login, quarter),
-    readiness: { ready: next !== undefined && quartersMet >= rule.quarters, rule, quarters, quartersMet },
+    readiness: {
+      ready: next !== undefined && quartersMet >= rule.quarters,
+      rule,
+      quarters,
+      quartersMet,
+      results: window.map((_, k) => (standing[k] === "data" ? (results[k] ?? []) : [])),
+    },
     goals: input.goals(login, label),
     items: countedItems(input, login, quarter),
     claimed: uncounted.claimed,
