@@ -5,6 +5,7 @@ import { checkRoutes } from "./rest/checks.js";
 import { commentRoutes } from "./rest/comments.js";
 import { contentRoutes } from "./rest/contents.js";
 import { gitRoutes } from "./rest/git.js";
+import { hookDeliveryRoutes } from "./rest/hook-deliveries.js";
 import { issueRoutes } from "./rest/issues.js";
 import { labelRoutes } from "./rest/labels.js";
 import { pullListRoutes } from "./rest/pull-lists.js";
@@ -25,6 +26,7 @@ export const REST_ROUTES: Route[] = [
   ...pullListRoutes,
   ...checkRoutes,
   ...teamRoutes,
+  ...hookDeliveryRoutes,
 ];
 
 export const ALL_ROUTES: Route[] = [...REST_ROUTES, graphqlRoute];

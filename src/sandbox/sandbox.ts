@@ -3,6 +3,7 @@ import { FaultInjector } from "./faults/injector.js";
 import { createFetch } from "./http/serve.js";
 import { ALL_ROUTES } from "./routes.js";
 import { describeIssue, describePull } from "./snapshots.js";
+import type { Redeliver } from "./state/hook-deliveries.js";
 import { legacyNodeId } from "./state/ids.js";
 import { deleteIssue, transferIssue } from "./state/issues.js";
 import { isPull } from "./state/pulls.js";
@@ -178,6 +179,35 @@ export class Sandbox {
   transferIssue(fullName: string, number: number, toFullName: string): number {
     const from = this.world.requireRepo(fullName);
     return transferIssue(this.world, from, number, this.world.requireRepo(toFullName)).number;
+  }
+
+  /**
+   * Records that GitHub sent the app a webhook delivery and how the app answered (`statusCode` 0: it never
+   * answered), as GET /app/hook/deliveries lists it. Delivers nothing: tests hand the delivery to the app.
+   */
+  recordDelivery(spec: {
+    guid: string;
+    event: string;
+    payload: Record<string, unknown>;
+    statusCode: number;
+  }): void {
+    this.world.hookDeliveries.record({ ...spec, at: this.world.clock.now() });
+  }
+
+  /** How a redelivery (POST /app/hook/deliveries/{id}/attempts) reaches the app; without one it times out. */
+  onRedelivery(redeliver: Redeliver): void {
+    this.world.hookDeliveries.redeliver = redeliver;
+  }
+
+  /** Deliveries to the app, oldest first: guid, event, whether a redelivery, and the app's status. */
+  hookDeliveries(): { id: number; guid: string; event: string; redelivery: boolean; statusCode: number }[] {
+    return this.world.hookDeliveries.all.map((d) => ({
+      id: d.id,
+      guid: d.guid,
+      event: d.event,
+      redelivery: d.redelivery,
+      statusCode: d.statusCode,
+    }));
   }
 
   issues(fullName: string): SandboxIssue[] {

@@ -229,6 +229,11 @@ const exerciseEveryRoute = async (): Promise<Observed[]> => {
   await attempt(
     octokit.teams.getMembershipForUserInOrg({ org: owner, team_slug: "staff-engineers", username: "bob" }),
   );
+
+  // The app's webhook deliveries: one failed, then asked for again.
+  sandbox.recordDelivery({ guid: "g-1", event: "issues", payload: { action: "closed" }, statusCode: 502 });
+  const deliveries = await octokit.apps.listWebhookDeliveries({ per_page: 10 });
+  await octokit.apps.redeliverWebhookDelivery({ delivery_id: deliveries.data[0]!.id });
   return observed;
 };
 

@@ -5,6 +5,8 @@ export interface GraphqlContext {
   world: World;
   readRepo?: string;
   writtenRepo?: string;
+  /** The query's point cost (cost.ts), as `rateLimit { cost }` reports it. */
+  cost?: number;
 }
 
 /** A resolved GraphQL object: plain fields, or functions called with the field's arguments. */

@@ -1,6 +1,7 @@
 import { execute, GraphQLError, getOperationAST, parse, validate } from "graphql";
 import type { Route, RouteReply, RouteRequest } from "../http/router.js";
 import type { GraphqlContext } from "./context.js";
+import { queryCost } from "./cost.js";
 import { formatError } from "./errors.js";
 import { fieldResolver } from "./field-resolver.js";
 import { rootValue } from "./root.js";
@@ -42,13 +43,17 @@ const runGraphql = async (req: RouteRequest): Promise<RouteReply> => {
   const invalid = validate(schema, document);
   if (invalid.length > 0) return errorsOnly(invalid, log);
 
-  const context: GraphqlContext = { world: req.world };
+  const variables = isRecord(body.variables) ? body.variables : {};
+  // GitHub charges a query's points beyond the request itself (cost.ts); the request's one is taken when answered.
+  const cost = queryCost(document, operation, variables);
+  req.world.rateLimits.charge("graphql", req.world.clock.now(), cost - 1);
+  const context: GraphqlContext = { world: req.world, cost };
   const result = await execute({
     schema,
     document,
     rootValue: rootValue(req.world),
     contextValue: context,
-    variableValues: isRecord(body.variables) ? body.variables : {},
+    variableValues: variables,
     ...(operationName ? { operationName } : {}),
     fieldResolver,
   });

@@ -24,6 +24,11 @@ export class RateLimits {
     return this.view(window);
   }
 
+  /** Counts points beyond the one every request takes (a GraphQL query's cost). */
+  charge(resource: RateResource, now: number, points: number): void {
+    if (points > 0) this.current(resource, now).used += points;
+  }
+
   peek(resource: RateResource, now: number): RateWindow {
     return this.view(this.current(resource, now));
   }

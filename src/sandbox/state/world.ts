@@ -2,6 +2,7 @@ import type { Signature } from "../git/objects.js";
 import { type Clock, createClock } from "../time.js";
 import type { SandboxOptions } from "../types.js";
 import { type Account, Accounts } from "./accounts.js";
+import { HookDeliveries } from "./hook-deliveries.js";
 import { IdSequence, legacyNodeId } from "./ids.js";
 import { addDefaultLabels } from "./labels.js";
 import { RateLimits } from "./rate-limits.js";
@@ -35,6 +36,8 @@ export class World {
   readonly createdAt: number;
   /** "org/slug" → member logins. */
   readonly teams = new Map<string, Set<string>>();
+  /** Webhook deliveries to the app (GET /app/hook/deliveries). */
+  readonly hookDeliveries = new HookDeliveries();
   tokensIssued = 0;
   private readonly repos = new Map<string, RepoState>();
   /** Lower-cased former "owner/name" → repository id, after a rename or transfer (GitHub redirects these). */
