@@ -121,8 +121,7 @@ export const PERMISSION_WHY: Readonly<Record<Permission, string>> = {
     "Write: promotion-packet pull requests in the career repo (open, update, request reviewers). Read: merged pull requests and reviews as evidence (`pull_request`, `pull_request_review`), and their timelines for review rounds.",
   checks:
     "Write: check runs on the career repo, e.g. a failing one on the commit that broke settings, a profile or a ledger, naming the file and line to fix.",
-  members:
-    "Read: whether the person running a command is in a team listed under `admins.teams` in settings.",
+  members: "Read: whether the person running a command is in a team listed under `admins.teams` in settings.",
 };
 
 const RANK: Record<Access, number> = { read: 1, write: 2 };
@@ -148,7 +147,9 @@ export const permissionsTable = (permissions: Iterable<readonly [string, Access]
     "|---|---|---|",
     ...[...permissions]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([p, access]) => `| \`${p}\` | ${access} | ${why[p] ?? "unexplained: say why in src/manifest.ts"} |`),
+      .map(
+        ([p, access]) => `| \`${p}\` | ${access} | ${why[p] ?? "unexplained: say why in src/manifest.ts"} |`,
+      ),
   ].join("\n");
 };
 

@@ -94,9 +94,9 @@ const apiUses = (): ApiUse[] =>
         call: routeOfMethod(m[1] ?? "", m[2] ?? "") ?? `unknown Octokit method rest.${m[1]}.${m[2]}`,
         file,
       }));
-      const routes = [...text.matchAll(/request\(\s*["'`]((?:GET|POST|PUT|PATCH|DELETE) \/[^"'`]*)["'`]/g)].map(
-        (m) => ({ call: m[1] ?? "", file }),
-      );
+      const routes = [
+        ...text.matchAll(/request\(\s*["'`]((?:GET|POST|PUT|PATCH|DELETE) \/[^"'`]*)["'`]/g),
+      ].map((m) => ({ call: m[1] ?? "", file }));
       const mutations = [...text.matchAll(/\bmutation\b[^{`]*\{\s*(\w+)/g)].map((m) => ({
         call: `mutation ${m[1]}`,
         file,
