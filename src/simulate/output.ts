@@ -1,6 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { demoPageHtml } from "../render/html/index.js";
 import { repoPathProblem } from "./deliveries.js";
+import { demoPage } from "./demo-page.js";
 import type { SimulationResult } from "./run.js";
 
 const issueMarkdown = (
@@ -69,7 +71,7 @@ export const summarize = (r: SimulationResult) => {
 export const MARKER = ".rungs-simulate";
 const MARKER_TEXT =
   "Written by rungs simulate. The next run with --out here replaces this folder's output.\n";
-const OUTPUT = new Set(["repo", "issues", "pulls", "summary.json"]);
+const OUTPUT = new Set(["repo", "issues", "pulls", "summary.json", "index.html"]);
 
 const listed = (names: string[]) => `${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""}`;
 
@@ -105,7 +107,8 @@ export interface Written {
 }
 
 /**
- * Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md`, `summary.json` and the marker under `out`, replacing a
+ * Writes `repo/`, `issues/<n>.md`, `pulls/<n>.md`, `summary.json`, `index.html` (the demo page: all of
+ * it as GitHub would show it, offline) and the marker under `out`, replacing a
  * previous run's. Call `outRefusal` first. A path of the career repo that would land outside `out/repo`
  * is not written but returned in `refused` (deliveries are checked before they reach the sandbox; this
  * is the second lock).
@@ -141,5 +144,7 @@ export const writeOutput = (r: SimulationResult, out: string): Written => {
   }
   const summary = summarize(r);
   writeFileSync(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const caption = `What Rungs left in ${full} after ${summary.events.delivered} webhook deliveries, replayed offline by rungs simulate: ${summary.requests.total} API requests, ${summary.requests.mutations} writes, ${summary.requests.mutationsOutsideCareerRepo} outside the career repo.`;
+  writeFileSync(join(out, "index.html"), demoPageHtml(demoPage(r, caption)));
   return { summary, refused };
 };
