@@ -33,7 +33,10 @@ export const escapeText = (text: string): string => {
   return out;
 };
 
-/** An href a reader may follow: web, mail, in-page or relative; never `javascript:`, `data:` or `vbscript:`. */
+/**
+ * An href a reader may follow from the offline page: the web, mail, or an anchor in the page; never
+ * `javascript:`, `data:` or `vbscript:`, and no relative path (it would point nowhere offline).
+ */
 export const safeHref = (href: string): string | undefined => {
   const trimmed = href.trim();
   // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so judge the URL without them.
@@ -41,8 +44,6 @@ export const safeHref = (href: string): string | undefined => {
     .filter((ch) => (ch.codePointAt(0) ?? 0) > 0x20)
     .join("")
     .toLowerCase();
-  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
-  if (scheme) return ["http", "https", "mailto"].includes(scheme[1] ?? "") ? trimmed : undefined;
-  // No scheme: an in-page anchor or a relative path; "//host" would leave the page's origin.
-  return compact.startsWith("//") || compact.startsWith("\\") ? undefined : trimmed;
+  if (/^#./.test(compact)) return trimmed;
+  return /^(https?:\/\/[^/\\]|mailto:)/.test(compact) ? trimmed : undefined;
 };
