@@ -9,13 +9,20 @@ import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
 import { closedIssue } from "./sources/closed-issue.js";
 import { mergedPullRequest } from "./sources/merged-pull-request.js";
-import { Push, payloadProblem, RepositoryEvent } from "./sources/payloads.js";
+import {
+  IssueCommentEvent,
+  IssueEdited,
+  Push,
+  payloadProblem,
+  RepositoryEvent,
+} from "./sources/payloads.js";
 import { review } from "./sources/review.js";
 import type { EvidenceSource } from "./sources/source.js";
 import { BoundedSet } from "./usecases/bounded-set.js";
 import { onCareerPush } from "./usecases/career-push.js";
 import { ConfigCache } from "./usecases/config-cache.js";
 import type { AppDeps, UseCaseContext } from "./usecases/context.js";
+import { onGoalIssueComment, onGoalIssueEdited } from "./usecases/goal-commands.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
 import { runSource } from "./usecases/pipeline.js";
 import { reportOnce } from "./usecases/report-problems.js";
@@ -190,6 +197,36 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   register(mergedPullRequest);
   register(review);
   register(closedIssue);
+
+  /** People acting on a goal issue: commands in comments, focus ticked in the issue (usecases/goal-commands.ts). */
+  const onPeople = <P>(
+    event: "issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted" | "issues.edited",
+    schema: z.ZodType<P>,
+    run: (ctx: UseCaseContext, payload: P) => Promise<void>,
+  ) => {
+    const handle = async (ctx: UseCaseContext, raw: unknown) => {
+      const payload = schema.safeParse(raw);
+      if (payload.success) await run(ctx, payload.data);
+    };
+    handlers.set(event, handle);
+    app.on(event, async (context) => {
+      const payload = payloadOf(schema, context);
+      if (payload === undefined) return;
+      const owner = payloadOf(Owner, context);
+      if (owner === undefined) return;
+      const config = await configFor(context, owner.repository.owner.login, {
+        id: context.id,
+        event,
+        payload,
+      });
+      if (!config) return;
+      await run(useCaseContext(context, config), payload);
+    });
+  };
+  onPeople("issue_comment.created", IssueCommentEvent, onGoalIssueComment);
+  onPeople("issue_comment.edited", IssueCommentEvent, onGoalIssueComment);
+  onPeople("issue_comment.deleted", IssueCommentEvent, onGoalIssueComment);
+  onPeople("issues.edited", IssueEdited, onGoalIssueEdited);
 
   app.on("push", async (context) => {
     const payload = payloadOf(Push, context);

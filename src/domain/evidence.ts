@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 /**
@@ -32,7 +33,10 @@ const Decision = z.strictObject({
   at: isoDateTime,
   reason: z.string().max(400).optional(),
   url: z.string().optional(),
+  /** The goal-issue comment that said so: editing or deleting it replaces or undoes the decision. */
+  comment: z.number().int().positive().optional(),
 });
+export type Decision = z.infer<typeof Decision>;
 
 const base = {
   key: z.string().min(1),
@@ -43,6 +47,8 @@ const base = {
   provenance: Provenance,
   /** Taken out of the count (a revert, pairing credit that belongs elsewhere); kept, with who and why. */
   excluded: Decision.optional(),
+  /** Put back into the count after an exclusion (`/include`): who, when and where. */
+  included: Decision.optional(),
 };
 
 export const PullRequestItem = z.strictObject({
@@ -147,6 +153,13 @@ export const combineItems = (first: EvidenceItem, second: EvidenceItem): Evidenc
 
 /** The provenance of an item the app observed on GitHub, recorded at `recordedAt`. */
 export const observed = (recordedAt: string) => ({ source: "observed" as const, recorded_at: recordedAt });
+
+/**
+ * The short reference people type in commands (`/confirm 3f9a1c`): six hex digits of the item's key,
+ * stable for as long as the item exists.
+ */
+export const evidenceRef = (item: Pick<EvidenceItem, "key">): string =>
+  createHash("sha256").update(item.key).digest("hex").slice(0, 6);
 
 export const compareItems = (a: EvidenceItem, b: EvidenceItem): number =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

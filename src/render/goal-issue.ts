@@ -1,4 +1,5 @@
-import type { EvidenceItem } from "../domain/evidence.js";
+import { type EvidenceItem, evidenceRef } from "../domain/evidence.js";
+import { FOCUS_END, FOCUS_START } from "../domain/goals-file.js";
 import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 import type { Level } from "../domain/ladder/schema.js";
 import type { Profile } from "../domain/profile.js";
@@ -100,14 +101,36 @@ const CRITERION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The engineer's own goals: their markdown, with mentions and raw HTML defused. */
 const ownGoals = (report: Report): string => {
   const g = report.goals;
-  if (!g || (!g.text && g.focus.length === 0)) {
+  if (!g?.text) {
     return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
   }
-  const focus = g.focus.length
-    ? `Focus: ${g.focus.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}\n\n`
-    : "";
-  return `${focus}${escapeBlock(g.text)}`;
+  return escapeBlock(g.text);
 };
+
+/**
+ * The criteria to focus on this quarter, as checkboxes: ticking them (or `/focus`) writes the goals
+ * file, so a tick survives every re-render. A focus that is no longer on the path is listed as such.
+ */
+const focusList = (report: Report): string => {
+  if (report.criteria.length === 0) return "";
+  const focus = new Set(report.goals?.focus ?? []);
+  const gone = [...focus].filter((f) => !report.criteria.some((c) => c.id === f));
+  return [
+    "Focus this quarter (tick 2–3, or comment `/focus <criterion-id> …`):",
+    "",
+    FOCUS_START,
+    ...report.criteria.map(
+      (c) => `- [${focus.has(c.id) ? "x" : " "}] \`${c.id}\` ${escapeInline(c.title, 80)}`,
+    ),
+    FOCUS_END,
+    ...(gone.length
+      ? ["", `Also in the goals file, not on this path: ${gone.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}`]
+      : []),
+  ].join("\n");
+};
+
+/** The short ref people type in commands, shown before each item. */
+const refOf = (item: EvidenceItem): string => `\`${evidenceRef(item)}\``;
 
 /** Items shown but not counted, each with why: excluded or rejected (by whom, why), claimed, unverified. */
 const uncountedList = (report: Report, limit: number): string => {
@@ -129,7 +152,7 @@ const uncountedList = (report: Report, limit: number): string => {
             .slice(0, limit)
             .map(
               (i) =>
-                `- ${escapeInline(i.at.slice(0, 10), 10)} · ${ref(i)} ${escapeInline(i.title, 90)} · ${why(i)}`,
+                `- ${refOf(i)} ${escapeInline(i.at.slice(0, 10), 10)} · ${ref(i)} ${escapeInline(i.title, 90)} · ${why(i)}`,
             ),
         ];
   const decision = (verb: string) => (i: EvidenceItem) => {
@@ -154,7 +177,7 @@ const evidenceList = (items: readonly EvidenceItem[], limit: number): string => 
   const shown = [...items].reverse().slice(0, limit);
   const lines = shown.map(
     (i) =>
-      `- ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
+      `- ${refOf(i)} ${escapeInline(i.at.slice(0, 10), 10)} · ${itemRef(i)} ${escapeInline(i.title, 90)} · ${itemDetail(i)}`,
   );
   const more = items.length - shown.length;
   return [
@@ -184,6 +207,7 @@ export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssu
       readiness: readinessText(report),
       chart: chart(report, ctx.calendar),
       own_goals: ownGoals(report),
+      focus: focusList(report),
       evidence: `${evidenceList(report.items, listed)}${uncountedList(report, Math.min(listed, 50))}`,
       ledger_path: escapeInline(ctx.ledgerPath, 200),
       ledger_url: safeUrl(ctx.ledgerUrl) ?? "",

@@ -112,3 +112,36 @@ export const RepositoryEvent = z.object({
   action: z.string(),
   repository: Repository,
 });
+
+/** The goal issue a comment or an edit is on: commands act only on a Rungs goal issue of the career repo. */
+const CommentedIssue = z.object({
+  number: z.number().int().positive(),
+  body: z.string().nullable().optional(),
+  labels: z.array(Label).default([]),
+  pull_request: z.unknown().optional(),
+});
+
+/** `issue_comment`: a comment created, edited or deleted (commands on a goal issue). */
+export const IssueCommentEvent = z.object({
+  action: z.string(),
+  repository: Repository,
+  sender: User,
+  issue: CommentedIssue,
+  comment: z.object({
+    id: z.number().int().positive(),
+    body: z.string().nullable().optional(),
+    user: User.nullable(),
+  }),
+  /** On `edited`: the body before the edit. */
+  changes: z.object({ body: z.object({ from: z.string() }).optional() }).optional(),
+});
+export type IssueCommentEvent = z.infer<typeof IssueCommentEvent>;
+
+/** `issues.edited`: a person ticked the focus checkboxes of a goal issue. */
+export const IssueEdited = z.object({
+  action: z.literal("edited"),
+  repository: Repository,
+  sender: User,
+  issue: CommentedIssue,
+});
+export type IssueEdited = z.infer<typeof IssueEdited>;

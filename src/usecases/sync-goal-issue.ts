@@ -45,7 +45,7 @@ export interface GoalIssueSubject {
 /** Rounds of "re-read the ledger and re-render" when another instance wrote meanwhile. */
 const VERIFY_ROUNDS = 3;
 
-const headFormat = (login: string, quarter: string): FileFormat<Ledger> => ({
+export const headFormat = (login: string, quarter: string): FileFormat<Ledger> => ({
   parse: (path, text) => parseLedger(path, text, { login, quarter }),
   empty: () => emptyLedger(login, quarter),
   serialize: serializeLedger,

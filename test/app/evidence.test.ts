@@ -260,9 +260,8 @@ describe("edits in the career repo", () => {
       }),
     );
     const [issue] = h.goalIssues("alice");
-    expect(issue?.body).toContain(
-      "Focus: `ship-small-features`\n\nShip the profile editor; @&#8203;carol reviews.",
-    );
+    expect(issue?.body).toMatch(/^- \[x\] `ship-small-features`/m);
+    expect(issue?.body).toContain("Ship the profile editor; @&#8203;carol reviews.");
     await h.deliver(
       push({
         pusher: "bob",

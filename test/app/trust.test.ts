@@ -239,12 +239,12 @@ describe("a co-assigned incident", () => {
     expect(row(bob, "independent-incidents")).toContain("acme/web#8");
     expect(row(bob, "independent-incidents")).not.toContain("acme/web#7");
     expect(bob).toMatch(
-      /^- 2026-10-05 · \[acme\/web#7\]\(https:\/\/github\.com\/acme\/web\/issues\/7\) Outage 7 · incident/m,
+      /^- `[0-9a-f]{6}` 2026-10-05 · \[acme\/web#7\]\(https:\/\/github\.com\/acme\/web\/issues\/7\) Outage 7 · incident/m,
     );
 
     const carol = goalIssue(h, "carol");
     expect(row(carol, "independent-incidents")).toContain("| 0 | ≥ 5 |");
-    expect(carol).toMatch(/^- 2026-10-05 · \[acme\/web#7\]/m);
+    expect(carol).toMatch(/^- `[0-9a-f]{6}` 2026-10-05 · \[acme\/web#7\]/m);
 
     expect((await reportJson(h, "carol")).criteria.find((c) => c.id === "independent-incidents")?.value).toBe(
       0,
@@ -384,7 +384,7 @@ describe("a forged ledger item", () => {
     expect(body).toContain(
       "Unverified: in the ledger but not as Rungs wrote it (typed, copied or edited by hand) (1, not counted):",
     );
-    expect(body).toMatch(/^- 2026-10-05 · .*acme\/web#42.* feat: the big one/m);
+    expect(body).toMatch(/^- `[0-9a-f]{6}` 2026-10-05 · .*acme\/web#42.* feat: the big one/m);
     expect(row(body, "ship-small-features")).toContain("| 2 | ≥ 10 |");
     let json = await reportJson(h, "alice");
     expect(json.items).toMatchObject({ counted: 2, claimed: 0, unverified: 1 });

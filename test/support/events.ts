@@ -329,3 +329,91 @@ export const featureMerged = (number: number, over: Partial<PrSpec> & { mergedAt
     mergedAt: "2026-10-05T15:00:00Z",
     ...over,
   });
+
+/** The goal issue a comment is on, as the sandbox holds it (number, body with its marker, labels). */
+export interface CommentedIssue {
+  number: number;
+  title?: string;
+  body: string;
+  labels: string[];
+  assignees?: string[];
+}
+
+/** The issue's fields as the delivery carries them (the sandbox takes the issue from the delivery). */
+const issueFields = (issue: CommentedIssue, owner: string, repo: string): Json => {
+  const assignees = (issue.assignees ?? []).map((a) => user(a));
+  return {
+    number: issue.number,
+    ...(issue.title ? { title: issue.title } : {}),
+    body: issue.body,
+    labels: labelsOf(issue.labels),
+    assignees,
+    assignee: assignees[0] ?? null,
+    user: user("rungs[bot]", "Bot"),
+    state: "open",
+    html_url: `https://github.com/${owner}/${repo}/issues/${issue.number}`,
+  };
+};
+
+export interface CommentSpec extends RepoSpec {
+  id?: string;
+  issue: CommentedIssue;
+  commentId: number;
+  author: string;
+  authorType?: string;
+  body: string;
+  createdAt: string;
+  /** When this version was written (default: created). */
+  updatedAt?: string;
+  /** On `edited`: the body before. */
+  from?: string;
+}
+
+const commentPayload = (spec: CommentSpec, action: "created" | "edited" | "deleted"): Json => {
+  const payload = placeRepo(rawExample("issue_comment", action), { repo: "careers", ...spec });
+  const owner = spec.owner ?? "acme";
+  const repo = spec.repo ?? "careers";
+  const issue = payload.issue as Json;
+  Object.assign(issue, issueFields(spec.issue, owner, repo));
+  delete issue.pull_request;
+  Object.assign(payload.comment as Json, {
+    id: spec.commentId,
+    node_id: `IC_${spec.commentId}`,
+    body: spec.body,
+    user: user(spec.author, spec.authorType),
+    created_at: spec.createdAt,
+    updated_at: spec.updatedAt ?? spec.createdAt,
+    html_url: `https://github.com/${owner}/${repo}/issues/${spec.issue.number}#issuecomment-${spec.commentId}`,
+  });
+  if (action === "edited") payload.changes = { body: { from: spec.from ?? "" } };
+  payload.sender = user(spec.author, spec.authorType);
+  return payload;
+};
+
+export const commentCreated = (spec: CommentSpec): Delivery => ({
+  id: spec.id ?? `comment-${spec.commentId}`,
+  name: "issue_comment",
+  payload: commentPayload(spec, "created"),
+});
+
+export const commentEdited = (spec: CommentSpec): Delivery => ({
+  id: spec.id ?? `comment-${spec.commentId}-edited-${spec.updatedAt ?? ""}`,
+  name: "issue_comment",
+  payload: commentPayload(spec, "edited"),
+});
+
+export const commentDeleted = (spec: CommentSpec): Delivery => ({
+  id: spec.id ?? `comment-${spec.commentId}-deleted`,
+  name: "issue_comment",
+  payload: commentPayload(spec, "deleted"),
+});
+
+/** Someone edited a goal issue's body (e.g. ticked focus checkboxes). */
+export const issueEdited = (
+  spec: RepoSpec & { id?: string; issue: CommentedIssue; editor: string; editorType?: string },
+): Delivery => {
+  const payload = placeRepo(rawExample("issues", "edited"), { repo: "careers", ...spec });
+  Object.assign(payload.issue as Json, issueFields(spec.issue, spec.owner ?? "acme", spec.repo ?? "careers"));
+  payload.sender = user(spec.editor, spec.editorType);
+  return { id: spec.id ?? `issue-edited-${spec.issue.number}-${spec.editor}`, name: "issues", payload };
+};
