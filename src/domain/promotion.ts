@@ -131,7 +131,13 @@ export const packetVerdict = (report: Report, target: Target): PacketVerdict => 
     const met = perQuarter.filter((p) => p.result.met).length;
     return r.ready || short.length === 0 ? [] : [{ id: c.id, title: c.title, met, needed, short }];
   });
-  const trail = r.quarters.map((q) => `${q.quarter} ${q.status}`).join(", ");
+  const said = {
+    met: "met",
+    "not-met": "not met",
+    "no-data": "no data",
+    "before-level": `before ${report.level}`,
+  };
+  const trail = r.quarters.map((q) => `${q.quarter} ${said[q.status]}`).join(", ");
   const line = r.ready
     ? `Ready for ${target.to}: every criterion met in ${r.quartersMet} of the last ${r.rule.of} quarters (${needed} needed).`
     : `Not ready for ${target.to} yet: every criterion met in ${r.quartersMet} of the last ${r.rule.of} quarters (${needed} needed; ${trail}).`;
