@@ -1,9 +1,10 @@
 import { type Command, escapeControls, type Io, terminalIo, UsageError } from "./command.js";
+import { init } from "./commands/init.js";
 import { report } from "./commands/report.js";
 import { simulate } from "./commands/simulate.js";
 import { validate } from "./commands/validate.js";
 
-const commands: Command[] = [validate, report, simulate];
+const commands: Command[] = [init, validate, report, simulate];
 
 const FS_REASONS: Record<string, string> = {
   ENOENT: "no such file or directory",
