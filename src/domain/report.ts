@@ -1,5 +1,5 @@
 import { type CriterionResult, evaluateCriterion } from "./criteria.js";
-import { type EvidenceItem, mergeItems } from "./evidence.js";
+import { type EvidenceItem, evidenceRef, mergeItems } from "./evidence.js";
 import type { Consistency, Criterion, Ladder, Level } from "./ladder/schema.js";
 import { dayStart } from "./org-chart.js";
 import type { Goals, Profile } from "./profile.js";
@@ -218,11 +218,46 @@ export const reportJson = (r: Report) => ({
     needed: { quarters: r.readiness.rule.quarters, of: r.readiness.rule.of },
     window: r.readiness.quarters.map((q) => ({ quarter: q.quarter, status: q.status })),
   },
+  focus: r.goals?.focus ?? [],
   items: {
     counted: r.items.length,
+    observed: r.items.filter((i) => i.kind !== "manual").length,
+    confirmed: r.items.filter((i) => i.kind === "manual").length,
     claimed: r.claimed.length,
     unverified: r.unverified.length,
     rejected: r.rejected.length,
     excluded: r.excluded.length,
   },
+  /** Every item people decided about or added, with the ref to type in a command. */
+  decisions: [
+    ...r.items.filter((i) => i.kind === "manual").map((i) => decided(i, "confirmed")),
+    ...r.claimed.map((i) => decided(i, "claimed")),
+    ...r.rejected.map((i) => decided(i, "rejected")),
+    ...r.excluded.map((i) => decided(i, "excluded")),
+  ],
 });
+
+const decided = (item: EvidenceItem, status: "confirmed" | "claimed" | "rejected" | "excluded") => {
+  const d =
+    status === "excluded"
+      ? item.excluded
+      : item.kind !== "manual"
+        ? undefined
+        : status === "confirmed"
+          ? item.confirmed
+          : status === "rejected"
+            ? item.rejected
+            : undefined;
+  return {
+    ref: evidenceRef(item),
+    status,
+    kind: item.kind,
+    ...(item.kind === "manual" ? { criterion: item.criterion } : {}),
+    title: item.title,
+    ...(item.url ? { url: item.url } : {}),
+    added_by: item.provenance.by ?? null,
+    ...(d
+      ? { by: d.by, at: d.at, ...(d.reason ? { reason: d.reason } : {}), ...(d.url ? { where: d.url } : {}) }
+      : {}),
+  };
+};

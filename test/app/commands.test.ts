@@ -13,6 +13,7 @@ import {
   prMerged,
 } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
+import { reportJson, reportOf } from "../support/report.js";
 
 const LINK = "https://docs.acme.example/checkout-latency";
 
@@ -364,5 +365,32 @@ describe("commands on a goal issue", () => {
     expect(replies(h, eng.commentId)[0]).not.toContain("/confirm");
     expect(replies(h, mgr.commentId)[0]).toMatch(/their manager/);
     expect(replies(h, mgr.commentId)[0]).toContain("/confirm <ref>");
+  });
+
+  it("rungs report counts only confirmed manual evidence, leaves excluded items out and lists every decision with its ref", async () => {
+    const h = await withGoalIssue();
+    await say(h, "carol", `/evidence metric-impact-project ${LINK} p95 down`);
+    let json = await reportJson(h, "carol");
+    const met = (id: string) => json.criteria.find((c) => c.id === id);
+    // A claim alone never meets a criterion measured by people.
+    expect(met("metric-impact-project")).toMatchObject({ kind: "manual", value: 0, met: false });
+    expect(json.items).toMatchObject({ counted: 1, observed: 1, confirmed: 0, claimed: 1 });
+
+    const ref = evidenceRef(manual(h)[0] ?? { key: "" });
+    await say(h, "dana", `/confirm ${ref}\n/exclude https://github.com/acme/payments/pull/1 reverted`);
+    json = await reportJson(h, "carol");
+    expect(met("metric-impact-project")).toMatchObject({ value: 1, met: true });
+    expect(json.items).toMatchObject({ counted: 1, observed: 0, confirmed: 1, claimed: 0, excluded: 1 });
+    expect(json.decisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ref, status: "confirmed", criterion: "metric-impact-project", by: "dana" }),
+        expect.objectContaining({ status: "excluded", kind: "pull_request", by: "dana", reason: "reverted" }),
+      ]),
+    );
+    const text = await reportOf(h, "carol", "2026-Q4", false);
+    expect(text.out).toMatch(
+      /evidence: 1 counted \(0 observed, 1 confirmed\) · 0 claimed · 0 rejected · 1 excluded/,
+    );
+    expect(text.out).toMatch(new RegExp(`${ref}\\s+confirmed\\s+metric-impact-project`));
   });
 });
