@@ -144,7 +144,8 @@ export const writeOutput = (r: SimulationResult, out: string): Written => {
   }
   const summary = summarize(r);
   writeFileSync(join(out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  const caption = `What Rungs left in ${full} after ${summary.events.delivered} webhook deliveries, replayed offline by rungs simulate: ${summary.requests.total} API requests, ${summary.requests.mutations} writes, ${summary.requests.mutationsOutsideCareerRepo} outside the career repo.`;
+  // The page shows state only (as issues/ does); counts of the run are in summary.json.
+  const caption = `${full} as Rungs left it after rungs simulate replayed the events offline. Nothing here is on GitHub.`;
   writeFileSync(join(out, "index.html"), demoPageHtml(demoPage(r, caption)));
   return { summary, refused };
 };
