@@ -133,7 +133,10 @@ const subjectProblem = (v: ToVerify, subject: Subject, ctx: VerifyContext): stri
     if (!assigned && !same(issue.author?.login, ctx.login))
       return `neither opened by nor assigned to ${ctx.login}`;
     if (!issue.closedAt) return "not closed";
-    if (!inQuarter(issue.closedAt, quarter, ctx.calendar))
+    // Closed, reopened and closed again later: GitHub keeps the last close, on or after the one recorded.
+    const closedAgain =
+      inQuarter(item.at, quarter, ctx.calendar) && Date.parse(issue.closedAt) >= Date.parse(item.at);
+    if (!inQuarter(issue.closedAt, quarter, ctx.calendar) && !closedAgain)
       return `closed ${issue.closedAt.slice(0, 10)}, outside ${quarter}`;
     return undefined;
   }

@@ -18,7 +18,7 @@ import {
   openOrRefreshPacket,
   type PacketOutcome,
 } from "../../src/usecases/promotion-packet.js";
-import { type Delivery, issueClosed, prMerged, reviewSubmitted } from "../support/events.js";
+import { commentCreated, type Delivery, issueClosed, prMerged, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 import { useCaseContext } from "../support/usecase.js";
 
@@ -338,6 +338,68 @@ describe("verification against GitHub", () => {
       "Not ready for IC2 yet: every criterion met in 1 of the last 3 quarters (2 needed; 2026-Q4 met, 2026-Q3 not met, 2026-Q2 before IC1).",
     );
     expect(run?.output?.summary).toContain("- acme/web\\#250: neither opened by nor assigned to bob");
+  });
+});
+
+describe("verification of confirmations", () => {
+  it("counts a confirmation written by the manager, and fails one by someone not allowed to confirm or whose comment is gone", async () => {
+    const h = await story();
+    const goal = h.goalIssues("bob").find((i) => i.title.startsWith("2026-Q4")) ?? { number: 0, body: "" };
+    const commentBy = (author: string, commentId: number) =>
+      h.sandbox.applyEvent(
+        "issue_comment",
+        commentCreated({
+          issue: { number: goal.number, body: goal.body, labels: ["rungs: goals"], assignees: ["bob"] },
+          commentId,
+          author,
+          body: "/confirm abcd",
+          createdAt: "2026-11-25T10:00:00Z",
+        }).payload,
+      );
+    commentBy("dana", 7001);
+    commentBy("alice", 7002);
+    const confirmed = (key: string, commentId: number): EvidenceItem => ({
+      kind: "manual",
+      key,
+      at: "2026-11-25T09:00:00Z",
+      title: `Runbook ${key}`,
+      url: "https://github.com/acme/web/wiki/runbook",
+      provenance: { source: "added", by: "bob", recorded_at: "2026-11-25T09:00:00Z" },
+      criterion: "independent-incidents",
+      confirmed: {
+        by: "dana",
+        at: "2026-11-25T10:00:00Z",
+        url: `https://github.com/acme/careers/issues/${goal.number}#issuecomment-${commentId}`,
+      },
+    });
+    const sign = signer(SIMULATE_SIGNING_KEY);
+    const ctx = await useCaseContext(h);
+    await handEdit(
+      ctx.github,
+      "people/bob/evidence/2026-Q4/2026-11-25.yml",
+      serializeShard(
+        {
+          login: "bob",
+          quarter: "2026-Q4",
+          items: [
+            sign.sign(confirmed("by-manager", 7001), "bob", "2026-Q4"),
+            sign.sign(confirmed("by-intern", 7002), "bob", "2026-Q4"),
+            sign.sign(confirmed("comment-gone", 7999), "bob", "2026-Q4"),
+          ],
+        },
+        "2026-11-25",
+      ),
+    );
+    opened(await openOrRefreshPacket(ctx, "bob"));
+    const packet = h.sandbox.readFile(CAREER, PACKET, BRANCH) ?? "";
+    expect(packet).toContain("31 of 33 items verified against GitHub");
+    expect(packet).toContain(
+      "- 2026-Q4 · by-intern Runbook by-intern · confirmed by alice, who may not confirm bob's evidence",
+    );
+    expect(packet).toContain(
+      "- 2026-Q4 · comment-gone Runbook comment-gone · the confirmation comment was not found",
+    );
+    expect(packet).not.toMatch(/by-manager Runbook by-manager ·/);
   });
 });
 
