@@ -126,19 +126,6 @@ const required = () => {
   return { permissions: permissionsFor(needs), why };
 };
 
-/**
- * Asked for ahead of the code that uses it, while that code is being built (issue 12): commands on goal
- * issues (`issue_comment`, `members` for `admins.teams`) and promotion packets (`pull_requests: write`).
- * Each entry must still be unused: once its code lands, this test says to delete it here.
- */
-const AHEAD_OF_CODE: { events: string[]; permissions: Need[] } = {
-  events: ["issue_comment"],
-  permissions: [
-    { permission: "pull_requests", access: "write" },
-    { permission: "members", access: "read" },
-  ],
-};
-
 const sorted = <V>(entries: Iterable<[string, V]>) =>
   Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
 
@@ -146,9 +133,7 @@ describe("app.yml asks for exactly what Rungs uses", () => {
   it("subscribes to every event a handler listens to, and to nothing no handler listens to", () => {
     const handled = [...new Set(subscriptions().map(eventOf))].sort();
     expect(handled).toContain("pull_request");
-    const landed = AHEAD_OF_CODE.events.filter((e) => handled.includes(e));
-    expect(landed, "now handled: delete these from AHEAD_OF_CODE in this test").toEqual([]);
-    expect([...manifest().default_events].sort()).toEqual([...handled, ...AHEAD_OF_CODE.events].sort());
+    expect([...manifest().default_events].sort()).toEqual(handled);
   });
 
   it("knows which permission GitHub requires for every handled event", () => {
@@ -166,13 +151,7 @@ describe("app.yml asks for exactly what Rungs uses", () => {
   });
 
   it("asks for every permission the events and API calls need, at the access they need, and no other", () => {
-    const { permissions: used, why } = required();
-    const landed = AHEAD_OF_CODE.permissions.filter((n) => used.get(n.permission) === n.access);
-    expect(landed, "now used: delete these from AHEAD_OF_CODE in this test").toEqual([]);
-    const permissions = permissionsFor([
-      ...[...used].map(([permission, access]) => ({ permission, access })),
-      ...AHEAD_OF_CODE.permissions,
-    ]);
+    const { permissions, why } = required();
     const asked = manifest().default_permissions;
     const missing = [...permissions]
       .filter(([p, a]) => asked[p] !== a && !(asked[p] === "write" && a === "read"))

@@ -17,6 +17,8 @@ const probotSources = () =>
     "bin/read-env-options.js",
     "create-probot.js",
     "run.js",
+    "manifest-creation.js",
+    "apps/setup.js",
     ...readdirSync(join(PROBOT, "helpers")).map((f) => `helpers/${f}`),
   ]
     .filter((f) => f.endsWith(".js"))
