@@ -593,3 +593,21 @@ export const onPacketClosed = async (
     profile: written.status === "written" ? "written" : "unchanged",
   };
 };
+
+/**
+ * Re-runs an open packet when the engineer's evidence changed (or on `/refresh`): the same as asking
+ * again, but only when a packet for their next level (or `target`) is open; opens nothing.
+ */
+export const refreshOpenPacket = async (
+  ctx: UseCaseContext,
+  wanted: string,
+  opts: Pick<PacketOptions, "target" | "template"> = {},
+): Promise<PacketOutcome | { status: "no-packet" }> => {
+  const login = canonicalLogin(ctx.config.profiles, wanted);
+  const level = ctx.config.profiles.get(login)?.level;
+  const target = level ? decideTarget(ctx.config.ladder, level, opts.target) : undefined;
+  if (!target?.ok) return { status: "no-packet" };
+  const pull = await findPacketPull(ctx.github, ctx.config.career, packetBranch(login, target.to));
+  if (pull?.state !== "open") return { status: "no-packet" };
+  return openOrRefreshPacket(ctx, login, { target: opts.target, template: opts.template });
+};

@@ -17,6 +17,7 @@ import {
   onPacketClosed,
   openOrRefreshPacket,
   type PacketOutcome,
+  refreshOpenPacket,
 } from "../../src/usecases/promotion-packet.js";
 import { commentCreated, type Delivery, issueClosed, prMerged, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
@@ -275,6 +276,24 @@ describe("a packet that is not ready", () => {
       "mentor-intern",
     ]);
     expect(packetPulls(h)[0]?.labels).toEqual(["rungs: promotion"]);
+
+    // New evidence re-runs the open packet's check: two more incidents leave one criterion fewer missing.
+    for (const d of [
+      incident(390, ["bob"], "2026-11-22T10:00:00Z"),
+      incident(391, ["bob"], "2026-11-23T10:00:00Z"),
+    ])
+      await h.deliver(d);
+    const again = await refreshOpenPacket(await useCaseContext(h), "bob");
+    if (again.status !== "updated") throw new Error(again.status);
+    expect(again.number).toBe(o.number);
+    expect(again.verdict.missing.map((m) => m.id)).toEqual(["feature-spec-to-launch", "mentor-intern"]);
+    expect(readiness(h, again.headSha)?.output?.summary).not.toContain("`independent-incidents`");
+  });
+
+  it("is not opened by a refresh when nobody asked for one", async () => {
+    const h = await story();
+    expect(await refreshOpenPacket(await useCaseContext(h), "bob")).toEqual({ status: "no-packet" });
+    expect(h.sandbox.pulls(CAREER)).toEqual([]);
   });
 });
 
