@@ -202,3 +202,41 @@ describe("the settings rungs init writes", () => {
     expect(withExamples.ok && withExamples.value.consistency).toEqual({ quarters: 2, of: 3 });
   });
 });
+
+/** A GitHub Actions expression as written in a workflow. */
+const expression = (e: string) => `\${{ ${e} }}`;
+
+describe("the scheduled workflow rungs init writes", () => {
+  const workflow = () => readFileSync("templates/workflows/rungs.yml", "utf8");
+  const runs = (job: string): string[] => {
+    const jobs: Record<string, { steps: { run?: string }[] }> = parse(workflow()).jobs;
+    return (jobs[job]?.steps ?? []).flatMap((s) => (s.run ? [s.run] : []));
+  };
+
+  it("heals then syncs the last 7 days nightly, opens each quarter on its first day, and reports progress", () => {
+    const on = parse(workflow()).on;
+    expect(on.schedule.map((s: { cron: string }) => s.cron)).toEqual([
+      "17 2 * * *",
+      "37 5 1 1,4,7,10 *",
+      "47 6 * * 1",
+    ]);
+    expect(runs("nightly").slice(1)).toEqual([
+      'npx --no-install rungs heal --repo "$CAREER_REPO"',
+      `npx --no-install rungs sync --repo "$CAREER_REPO" --since "$(date -u -d '7 days ago' +%Y-%m-%d)"`,
+    ]);
+    expect(runs("open-quarter")).toContain('npx --no-install rungs open-quarter --repo "$CAREER_REPO"');
+    expect(runs("progress")).toContain('npx --no-install rungs progress --repo "$CAREER_REPO"');
+  });
+
+  it("authenticates as the app from secrets, and never runs a package fetched by name", () => {
+    const env = parse(workflow()).env;
+    expect(env).toMatchObject({
+      APP_ID: expression("secrets.RUNGS_APP_ID"),
+      PRIVATE_KEY: expression("secrets.RUNGS_PRIVATE_KEY"),
+      CAREER_REPO: expression("github.repository"),
+    });
+    const all = ["nightly", "open-quarter", "progress"].flatMap(runs);
+    for (const line of all.filter((l) => l.includes("npx"))) expect(line).toMatch(/^npx --no-install rungs /);
+    expect(parse(workflow()).permissions).toEqual({ contents: "read" });
+  });
+});
