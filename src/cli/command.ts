@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { CliDeps } from "./deps.js";
 
 /** A mistake in how a command was called: printed as one line with the command's usage, exit 2. */
 export class UsageError extends Error {}
@@ -27,7 +28,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  run(argv: string[], io: Io): Promise<number>;
+  /** `deps`: the network, environment and clock, for commands that talk to GitHub (cli/deps.ts). */
+  run(argv: string[], io: Io, deps: CliDeps): Promise<number>;
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

@@ -1,10 +1,13 @@
 import { type Command, escapeControls, type Io, terminalIo, UsageError } from "./command.js";
 import { init } from "./commands/init.js";
+import { packet } from "./commands/packet.js";
 import { report } from "./commands/report.js";
 import { simulate } from "./commands/simulate.js";
+import { sync } from "./commands/sync.js";
 import { validate } from "./commands/validate.js";
+import { type CliDeps, processDeps } from "./deps.js";
 
-const commands: Command[] = [init, validate, report, simulate];
+const commands: Command[] = [init, validate, report, simulate, sync, packet];
 
 const FS_REASONS: Record<string, string> = {
   ENOENT: "no such file or directory",
@@ -37,7 +40,7 @@ const help = () =>
 const isStackOverflow = (e: unknown): e is RangeError =>
   e instanceof RangeError && /maximum call stack size exceeded/i.test(e.message);
 
-export const runCli = async (argv: string[], rawIo: Io): Promise<number> => {
+export const runCli = async (argv: string[], rawIo: Io, deps: CliDeps = processDeps()): Promise<number> => {
   // The one place output is made safe for a terminal: everything below prints through `io`.
   const io = terminalIo(rawIo);
   const [name, ...rest] = argv;
@@ -55,7 +58,7 @@ export const runCli = async (argv: string[], rawIo: Io): Promise<number> => {
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, deps);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`rungs ${command.name}: ${e.message}\n\nUsage: ${command.usage}`);

@@ -4,7 +4,7 @@ import type { ExtraSelection } from "./career-files.js";
 import type { GitHub, RepoRef } from "./types.js";
 
 // `reviewedCommit:`: a review's `commit` (nullable) and a PullRequestCommit's (non-null) may not share a name.
-const TIMELINE_NODES = `nodes {
+export const TIMELINE_NODES = `nodes {
         __typename
         ... on PullRequestReview { state submittedAt author { __typename login } reviewedCommit: commit { oid } }
         ... on PullRequestCommit { commit { oid parents(first: 2) { nodes { oid } } } }

@@ -1,0 +1,242 @@
+import type { EvidenceItem } from "../domain/evidence.js";
+import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
+import { calendarOf } from "../domain/report.js";
+import { type SyncCheckpoint, streamKey } from "../domain/sync-checkpoint.js";
+import type { CareerRead } from "../github/career-files.js";
+import { type HistoryKind, historyPages, moreReviews, type StreamPosition } from "../github/history.js";
+import { historySubjects, reviewOverflow } from "../sources/history.js";
+import type { UseCaseContext } from "./context.js";
+import { personState, quarterLedger } from "./person.js";
+import { type Credit, creditsOf, eachPerson, readFor, refusedNow } from "./pipeline.js";
+import { keepAside, type RecordStatus, recordEvidence } from "./record-evidence.js";
+import { syncGoalIssue } from "./sync-goal-issue.js";
+import { previewCredit, type SyncPreview, summarisePreview } from "./sync-preview.js";
+
+export const HISTORY_KINDS: readonly HistoryKind[] = ["authored", "reviewed", "closed"];
+
+/** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
+export const FLUSH_AT = 500;
+
+export interface SyncRequest {
+  /** People to sync, as their profiles spell them. */
+  logins: readonly string[];
+  since: number;
+  until: number;
+  dryRun: boolean;
+}
+
+export interface SyncProgress {
+  items: number;
+  /** 0..1 over every person's streams. */
+  done: number;
+  login: string;
+  kind: HistoryKind;
+}
+
+export interface SyncHooks {
+  checkpoint: SyncCheckpoint;
+  saveCheckpoint(checkpoint: SyncCheckpoint): void;
+  progress(p: SyncProgress): void;
+  waiting(ms: number, why: string): void;
+}
+
+export interface SyncResult {
+  /** Evidence items found in the window for the people synced. */
+  items: number;
+  searches: number;
+  points: number;
+  /** Person and quarter whose ledger changed (written, or kept aside). */
+  changed: { login: string; quarter: string; status: RecordStatus }[];
+  /** Dry run: what would change, per person, quarter and criterion. */
+  preview?: SyncPreview[];
+  /** Windows with more results than search reaches even at one second: those beyond 1,000 were not read. */
+  capped: number;
+  /** Search results that could not be read as their source's payload (logged with the reason). */
+  unreadable: number;
+}
+
+class SyncRefused extends Error {}
+
+/** Records one person's quarter exactly as a webhook would (pipeline.ts creditPerson), without the goal issue. */
+const recordCredit = async (
+  ctx: UseCaseContext,
+  credit: Credit,
+  read: CareerRead,
+): Promise<RecordStatus | "ignored"> => {
+  const { login } = credit;
+  const q = quarterLabel(credit.quarter);
+  const items = credit.items.map((i) => ctx.signer.sign(i, login, q));
+  const state = personState(ctx.config, login, read, ctx.signer);
+  if (state.status === "no-profile") return "ignored";
+  if (state.status === "broken-profile") {
+    await keepAside(
+      ctx,
+      quarterLedger(undefined, login, q),
+      items,
+      state.problems,
+      read.head,
+      `profile people/${login}/profile.md does not parse`,
+      read.files,
+    );
+    return "kept-aside";
+  }
+  const recorded = await recordEvidence(
+    ctx,
+    quarterLedger(state.files, login, q),
+    items,
+    read.files,
+    read.head,
+  );
+  return recorded.status;
+};
+
+/**
+ * Brings a goal issue up to date after its ledger changed: one that exists is re-rendered, and the current
+ * quarter's is opened when there is evidence; an earlier quarter without one is not opened after the fact.
+ */
+const refreshGoalIssue = async (ctx: UseCaseContext, login: string, quarter: Quarter): Promise<void> => {
+  const read = await readFor(ctx, [{ login, quarter }], "RungsSyncGoalIssue");
+  const state = personState(ctx.config, login, read, ctx.signer);
+  if (state.status !== "ok") return;
+  const q = quarterLabel(quarter);
+  const ledger = quarterLedger(state.files, login, q);
+  const head = ledger.head.parsed?.ok ? ledger.head.parsed.value : undefined;
+  const current = quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings))) === q;
+  if (!current && (head?.goal_issue ?? null) === null) return;
+  await syncGoalIssue(ctx, {
+    login,
+    quarter,
+    profile: state.profile,
+    person: state.files,
+    ledger,
+    files: read.files,
+    wrote: new Map(),
+  });
+};
+
+/**
+ * `rungs sync`: every person's merged pull requests, reviews and closed issues of a window, read through
+ * search, made into evidence by the same sources as webhooks and recorded through the same ledger writes
+ * (so syncing again, or after the webhooks, changes nothing); then the goal issues whose ledger changed.
+ *
+ *  1. per person and kind, page through search (github/history.ts), resuming from the checkpoint;
+ *  2. each result becomes its webhook's payload and facts (sources/history.ts), then evidence;
+ *  3. every FLUSH_AT items, record them (or, dry run, plan them) and move the checkpoint on;
+ *  4. re-render the goal issues of every quarter that changed.
+ */
+export const syncHistory = async (
+  ctx: UseCaseContext,
+  request: SyncRequest,
+  hooks: SyncHooks,
+): Promise<SyncResult> => {
+  const wanted = new Set(request.logins.map((l) => l.toLowerCase()));
+  const checkpoint = hooks.checkpoint;
+  const result: SyncResult = { items: 0, searches: 0, points: 0, changed: [], capped: 0, unreadable: 0 };
+  const changed = new Map<string, { login: string; quarter: Quarter; status: RecordStatus }>();
+  const preview = new Map<string, Map<string, EvidenceItem>>();
+  const recordedAt = new Date(ctx.now()).toISOString();
+  let buffer: { login: string; item: EvidenceItem }[] = [];
+
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const credits = creditsOf(ctx, buffer);
+    buffer = [];
+    const read = await readFor(ctx, credits, "RungsSyncRead");
+    if (refusedNow(ctx, read))
+      throw new SyncRefused("the career repo is no longer private: nothing more is written");
+    await eachPerson(ctx, credits, async (credit) => {
+      if (request.dryRun) return previewCredit(ctx, credit, read, preview);
+      const status = await recordCredit(ctx, credit, read);
+      if (status === "written" || status === "kept-aside") {
+        const key = `${credit.login.toLowerCase()}/${quarterLabel(credit.quarter)}`;
+        changed.set(key, { login: credit.login, quarter: credit.quarter, status });
+      }
+    });
+  };
+
+  // A dry run records nothing, so it must not tell a later real run that anything is done.
+  const save = (key: string, position: StreamPosition | "done") => {
+    if (request.dryRun) return;
+    checkpoint.streams[key] = position;
+    hooks.saveCheckpoint(checkpoint);
+  };
+
+  const streams = request.logins.flatMap((login) => HISTORY_KINDS.map((kind) => ({ login, kind })));
+  for (const [index, { login, kind }] of streams.entries()) {
+    const key = streamKey(login, kind);
+    const saved = checkpoint.streams[key];
+    if (saved === "done") continue;
+    // A review is found through its pull request's last update, which may come after the window.
+    const until = kind === "reviewed" ? Math.max(request.until, ctx.now()) : request.until;
+    const start: StreamPosition = saved ?? { next: request.since };
+    const pages = historyPages(
+      ctx.github,
+      { kind, owner: ctx.config.owner, login, since: request.since, until },
+      start,
+      {
+        now: ctx.now,
+        sleep: ctx.sleep,
+        waiting: hooks.waiting,
+        capped: (window, count) => {
+          result.capped++;
+          ctx.log.warn(
+            { login, kind, from: new Date(window.from).toISOString(), count },
+            "more results in one second than search reaches: those past 1,000 are not read",
+          );
+        },
+      },
+    );
+    for await (const { page, position } of pages) {
+      result.searches++;
+      result.points += page.rate?.cost ?? 0;
+      for (const node of page.nodes) {
+        const overflow = kind === "reviewed" ? reviewOverflow(node) : undefined;
+        const extra = overflow
+          ? await moreReviews(ctx.github, overflow.id, login, overflow.after)
+          : undefined;
+        for (const subject of historySubjects(kind, node, extra)) {
+          if (!subject.ok) {
+            result.unreadable++;
+            ctx.log.warn({ subject: subject.what, problem: subject.problem }, "search result skipped");
+            continue;
+          }
+          if (subject.ignored(ctx.config)) continue;
+          const made = (await subject.evidence(ctx.github, ctx.config, recordedAt)) ?? [];
+          for (const m of made) {
+            const at = Date.parse(m.item.at);
+            if (!wanted.has(m.login.toLowerCase()) || at < request.since || at > request.until) continue;
+            buffer.push(m);
+            result.items++;
+          }
+        }
+      }
+      if (buffer.length >= FLUSH_AT) {
+        await flush();
+        save(key, position);
+      }
+      const span = Math.max(1, until - request.since);
+      const within = Math.min(1, Math.max(0, (position.next - request.since) / span));
+      hooks.progress({ items: result.items, done: (index + within) / streams.length, login, kind });
+    }
+    await flush();
+    save(key, "done");
+  }
+
+  if (request.dryRun) {
+    result.preview = await summarisePreview(ctx, preview);
+    return result;
+  }
+  const touched = [...changed.values()].sort(
+    (a, b) =>
+      a.login.localeCompare(b.login) || quarterLabel(a.quarter).localeCompare(quarterLabel(b.quarter)),
+  );
+  for (const c of touched) await refreshGoalIssue(ctx, c.login, c.quarter);
+  result.changed = touched.map((c) => ({
+    login: c.login,
+    quarter: quarterLabel(c.quarter),
+    status: c.status,
+  }));
+  return result;
+};
+
+export { SyncRefused };
