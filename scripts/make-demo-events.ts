@@ -3,7 +3,11 @@
  * career repo, built from GitHub's published example payloads. Run: npx tsx scripts/make-demo-events.ts
  */
 import { writeFileSync } from "node:fs";
+import { evidenceRef } from "../src/domain/evidence.js";
+import { claimKey } from "../src/domain/goal-commands.js";
+import { goalIssueMarker } from "../src/domain/goal-issue.js";
 import {
+  commentCreated,
   type Delivery,
   issueClosed,
   prClosedUnmerged,
@@ -211,6 +215,40 @@ const first = events.find(
     e.d.name === "pull_request" && e.d.payload.action === "closed" && e.d.id.startsWith("merged-web-100"),
 );
 if (first) add(at(12, 20), first.d);
+
+// A conversation on Carol's goal issue (rungs simulate resolves issue number 0 from the marker): she
+// claims evidence for a criterion people judge and picks her focus; Dana, her manager, confirms the claim
+// and takes a pairing PR out of the count; someone without a role is answered politely.
+const carolsIssue = { number: 0, body: goalIssueMarker("carol", "2026-Q4"), labels: ["rungs: goals"] };
+const impact = "https://docs.acme.example/checkout-latency-results";
+const claimComment = 700001;
+const conversation: [string, number, string, string][] = [
+  [
+    at(11, 16, 9),
+    claimComment,
+    "carol",
+    [
+      "Adding the checkout latency project; the results doc has the before/after dashboards.",
+      "",
+      `/evidence metric-impact-project ${impact} checkout p95 down 30%`,
+      "/focus metric-impact-project product-influence",
+    ].join("\n"),
+  ],
+  [
+    at(11, 16, 14),
+    700002,
+    "dana",
+    [
+      "Confirmed, great work.",
+      `/confirm ${evidenceRef({ key: claimKey(claimComment, "metric-impact-project", impact) })}`,
+      "/exclude https://github.com/acme/api/pull/70 pairing credit: the ADR is mostly Bob's",
+    ].join("\n"),
+  ],
+  [at(11, 17, 10), 700003, "mallory", "/confirm abc123"],
+  [at(11, 17, 11), 700004, "carol", "/rungs help"],
+];
+for (const [time, commentId, author, body] of conversation)
+  add(time, commentCreated({ issue: carolsIssue, commentId, author, body, createdAt: time }));
 
 const sorted = events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 writeFileSync("examples/events/quarter.jsonl", `${sorted.map((e) => JSON.stringify(e.d)).join("\n")}\n`);

@@ -102,7 +102,7 @@ const CRITERION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ownGoals = (report: Report): string => {
   const g = report.goals;
   if (!g?.text) {
-    return `_None yet: add \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
+    return `_No goals in their own words yet: write them in \`people/${report.login}/goals/${report.quarter}.md\` in the career repo._`;
   }
   return escapeBlock(g.text);
 };
@@ -208,7 +208,10 @@ export const renderGoalIssue = (report: Report, ctx: GoalIssueContext): GoalIssu
       chart: chart(report, ctx.calendar),
       own_goals: ownGoals(report),
       focus: focusList(report),
-      evidence: `${evidenceList(report.items, listed)}${uncountedList(report, Math.min(listed, 50))}`,
+      // A blank line between the lists, or the next heading would continue the last list item.
+      evidence: [evidenceList(report.items, listed), uncountedList(report, Math.min(listed, 50))]
+        .filter(Boolean)
+        .join("\n"),
       ledger_path: escapeInline(ctx.ledgerPath, 200),
       ledger_url: safeUrl(ctx.ledgerUrl) ?? "",
     }).replace(/\n{3,}/g, "\n\n");

@@ -5,6 +5,8 @@ import { repoPathProblem } from "./deliveries.js";
 import { demoPage } from "./demo-page.js";
 import type { SimulationResult } from "./run.js";
 
+const REACTION: Record<string, string> = { eyes: "👀", "+1": "👍", confused: "😕", "-1": "👎", rocket: "🚀" };
+
 const issueMarkdown = (
   i: {
     number: number;
@@ -13,7 +15,12 @@ const issueMarkdown = (
     labels: string[];
     assignees: string[];
     body: string;
-    comments: { author: string; body: string; createdAt: string }[];
+    comments: {
+      author: string;
+      body: string;
+      createdAt: string;
+      reactions?: { author: string; content: string }[];
+    }[];
   },
   extra: string[] = [],
 ) =>
@@ -29,7 +36,18 @@ const issueMarkdown = (
     "",
     i.body,
     "",
-    ...i.comments.flatMap((c) => [`## Comment by ${c.author} at ${c.createdAt}`, "", c.body, ""]),
+    ...i.comments.flatMap((c) => [
+      `## Comment by ${c.author} at ${c.createdAt}`,
+      "",
+      c.body,
+      "",
+      ...(c.reactions?.length
+        ? [
+            `Reactions: ${c.reactions.map((r) => `${REACTION[r.content] ?? r.content} ${r.author}`).join(", ")}`,
+            "",
+          ]
+        : []),
+    ]),
   ].join("\n");
 
 /** The run's summary: counts a reader (or CI) can compare between runs. */

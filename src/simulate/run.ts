@@ -131,8 +131,12 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
       continue;
     }
     const { id, name, files } = l.delivery;
-    const payload = { installation: { id: installationId }, ...l.delivery.payload };
+    let payload: Payload;
     try {
+      payload = onGoalIssue(sandbox, `${owner}/${repo}`, name, {
+        installation: { id: installationId },
+        ...l.delivery.payload,
+      });
       sandbox.applyEvent(name, payload, files ?? undefined);
     } catch (e) {
       failures.push({ line: l.line, message: `${name}: ${messageOf(e)}` });
@@ -152,4 +156,38 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
   }
   collect(undefined);
   return { sandbox, career: { owner, repo }, delivered, failures, logs };
+};
+
+type Payload = Record<string, unknown>;
+const isRecord = (v: unknown): v is Payload => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A scenario cannot know the number Rungs will give a goal issue: an `issue_comment` (or `issues`)
+ * delivery whose `issue.number` is 0 and whose `issue.body` is a goal-issue marker
+ * (`<!-- rungs:goal-issue login=carol quarter=2026-Q4 -->`) is on that goal issue as it then stands.
+ */
+const onGoalIssue = (sandbox: Sandbox, career: string, name: string, payload: Payload): Payload => {
+  const issue = payload.issue;
+  if ((name !== "issue_comment" && name !== "issues") || !isRecord(issue) || issue.number !== 0)
+    return payload;
+  const marker = typeof issue.body === "string" ? issue.body.split("\n", 1)[0]?.trim() : undefined;
+  const found = sandbox.issues(career).find((i) => marker && i.body.split("\n", 1)[0]?.trim() === marker);
+  if (!found) throw new Error(`no goal issue with the marker ${marker ?? "(none)"} yet`);
+  const html = `https://github.com/${career}/issues/${found.number}`;
+  const comment = isRecord(payload.comment) ? payload.comment : undefined;
+  return {
+    ...payload,
+    issue: {
+      ...issue,
+      number: found.number,
+      title: found.title,
+      body: found.body,
+      labels: found.labels.map((label, k) => ({ id: k + 1, name: label, color: "ededed", default: false })),
+      assignees: found.assignees.map((login) => ({ login, type: "User" })),
+      html_url: html,
+    },
+    ...(comment && typeof comment.id === "number"
+      ? { comment: { ...comment, html_url: `${html}#issuecomment-${comment.id}` } }
+      : {}),
+  };
 };

@@ -45,7 +45,8 @@ describe("rungs simulate", () => {
 
   it("writes the career repo, the goal issues and a summary", () => {
     const summary = JSON.parse(first["summary.json"] ?? "{}");
-    expect(summary.events).toEqual({ delivered: 86, failed: 0 });
+    const deliveries = readFileSync(EVENTS, "utf8").trim().split("\n").length;
+    expect(summary.events).toEqual({ delivered: deliveries, failed: 0 });
     expect(summary.requests.mutationsOutsideCareerRepo).toBe(0);
     expect(summary.issues.map((i: { title: string }) => i.title).sort()).toEqual([
       "2026-Q4 goals: alice (IC0 → IC1)",
@@ -59,6 +60,20 @@ describe("rungs simulate", () => {
       ledgerFiles.filter((p) => !/^repo\/people\/alice\/evidence\/2026-Q4\/\d{4}-\d{2}-\d{2}\.yml$/.test(p)),
     ).toEqual(["repo/people/alice/evidence/2026-Q4.yml"]);
     expect(Object.keys(first).filter((p) => p.startsWith("issues/"))).toHaveLength(3);
+  });
+
+  it("includes a conversation on a goal issue: a claim confirmed by the manager, an exclusion with its reason, an outsider answered", () => {
+    const carol =
+      Object.entries(first).find(
+        ([p, text]) => p.startsWith("issues/") && text.includes("goals: carol"),
+      )?.[1] ?? "";
+    expect(carol).toMatch(/`metric-impact-project` \| 1 \| ≥ 1 \| ✅ met/);
+    expect(carol).toMatch(
+      /Excluded \(1, not counted\):\n\n- `[0-9a-f]{6}` .*acme\/api#70.* excluded by dana: pairing credit/,
+    );
+    expect(carol).toMatch(/nothing was changed/);
+    expect(carol).toMatch(/Reactions: 👀 rungs\[bot\], 👍 rungs\[bot\]/);
+    expect(carol).toMatch(/- \[x\] `product-influence`/);
   });
 
   it("is deterministic: the same inputs give the same output, byte for byte", async () => {
