@@ -393,4 +393,39 @@ describe("commands on a goal issue", () => {
     );
     expect(text.out).toMatch(new RegExp(`${ref}\\s+confirmed\\s+metric-impact-project`));
   });
+
+  it("an admin by login may confirm; /refresh puts back a goal issue someone edited by hand", async () => {
+    const h = await withGoalIssue({
+      files: { ".github/rungs.yml": "time_zone: Europe/Berlin\nadmins:\n  users: [Frank]\n" },
+    });
+    await say(h, "carol", `/evidence metric-impact-project ${LINK}`);
+    const ref = evidenceRef(manual(h)[0] ?? { key: "" });
+    const admin = await say(h, "frank", `/confirm ${ref}`);
+    expect(reactionsOn(h, admin.commentId)).toEqual(["eyes", "+1"]);
+    expect(counted(h)).toHaveLength(1);
+
+    const rendered = goalIssue(h).body;
+    h.sandbox.applyEvent(
+      "issues",
+      issueEdited({ issue: { ...goalIssue(h), body: `${rendered}\n\nI was here` }, editor: "carol" }).payload,
+    );
+    expect(goalIssue(h).body).toContain("I was here");
+    const refresh = await say(h, "carol", "/refresh");
+    expect(reactionsOn(h, refresh.commentId)).toEqual(["eyes", "+1"]);
+    expect(goalIssue(h).body).toBe(rendered);
+  });
+
+  it("an outsider's edit of the goal issue changes no focus and is put back", async () => {
+    const h = await withGoalIssue();
+    const rendered = goalIssue(h).body;
+    const ticked = rendered.replace("- [ ] `product-influence`", "- [x] `product-influence`");
+    await h.deliver(issueEdited({ issue: { ...goalIssue(h), body: ticked }, editor: "mallory" }));
+    expect(h.state().files["people/carol/goals/2026-Q4.md"]).toBeUndefined();
+    expect(goalIssue(h).body).toBe(rendered);
+    // The app's own edits are never read as ticks.
+    await h.deliver(
+      issueEdited({ issue: { ...goalIssue(h), body: ticked }, editor: "rungs[bot]", editorType: "Bot" }),
+    );
+    expect(h.state().files["people/carol/goals/2026-Q4.md"]).toBeUndefined();
+  });
 });
