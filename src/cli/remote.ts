@@ -70,19 +70,17 @@ const credentialName = (c: Credential): string =>
 const Failed = z.object({ status: z.number(), message: z.string().optional() });
 
 /** A refusal from GitHub in the user's words: which credential, and what it cannot do. */
-const describe = (e: unknown, who: string, repo: RepoRef): CliFailure | undefined => {
+const describe = (e: unknown, who: string, repo: RepoRef | undefined): CliFailure | undefined => {
   if (e instanceof CliFailure) return e;
   const r = Failed.safeParse(e);
   if (!r.success) return undefined;
   // Octokit appends the documentation URL to GitHub's message.
   const why = (r.data.message ?? "").split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "");
   if (r.data.status === 401) return new CliFailure(`GitHub refused ${who}: ${why || "bad credentials"}`);
+  const where = repo ? `${repo.owner}/${repo.repo}` : "the app's webhook deliveries";
   if (r.data.status === 403)
-    return new CliFailure(
-      `${who} has no access to ${repo.owner}/${repo.repo} or what it needs there: ${why}`,
-    );
-  if (r.data.status === 404)
-    return new CliFailure(`${repo.owner}/${repo.repo}: not found, or ${who} cannot see it`);
+    return new CliFailure(`${who} has no access to ${where} or what it needs there: ${why}`);
+  if (r.data.status === 404) return new CliFailure(`${where}: not found, or ${who} cannot see it`);
   return undefined;
 };
 
@@ -113,7 +111,7 @@ const connectWith = async (credential: Credential, repo: RepoRef, deps: CliDeps)
 export const reportingFailures = async (
   io: Io,
   command: string,
-  repo: RepoRef,
+  repo: RepoRef | undefined,
   deps: CliDeps,
   body: () => Promise<number>,
   appOnly = false,
