@@ -46,6 +46,7 @@ export const runChromium = (
     "--disable-gpu",
     "--no-sandbox",
     "--no-first-run",
+    "--disable-dev-shm-usage",
     "--hide-scrollbars",
     "--enable-logging=stderr",
     "--v=0",
