@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { DemoPage, PageComment, PageFile, PageReaction } from "../render/html/index.js";
 import type { SandboxComment } from "../sandbox/index.js";
 import type { SimulationResult } from "./run.js";
@@ -6,15 +5,10 @@ import type { SimulationResult } from "./run.js";
 // The sandbox creates the career repo on its default branch, as simulate does not name one.
 const DEFAULT_BRANCH = "main";
 
-// Reactions, when the sandbox reports them on a comment: GitHub's records, one per person and kind.
-const Reactions = z.array(z.object({ content: z.string() }));
-
+/** A comment's reactions as GitHub sums them: one count per kind, in the order first given. */
 const reactionsOf = (comment: SandboxComment): PageReaction[] => {
-  if (!("reactions" in comment)) return [];
-  const parsed = Reactions.safeParse(comment.reactions);
-  if (!parsed.success) return [];
   const counts = new Map<string, number>();
-  for (const r of parsed.data) counts.set(r.content, (counts.get(r.content) ?? 0) + 1);
+  for (const r of comment.reactions) counts.set(r.content, (counts.get(r.content) ?? 0) + 1);
   return [...counts].map(([content, count]) => ({ content, count }));
 };
 

@@ -99,6 +99,15 @@ describe.skipIf(skip)("the demo page in headless Chromium", () => {
     }
   });
 
+  it("shows the reactions on the goal issues' comments, one row per comment that has some", () => {
+    const byId = sections(dom);
+    for (const i of summary.issues) {
+      const md = readFileSync(join(out, "issues", `${i.number}.md`), "utf8");
+      const reacted = md.split("\n").filter((l) => l.startsWith("Reactions: ")).length;
+      expect(byId.get(`issue-${i.number}`)?.match(/<div class="reactions">/g)?.length ?? 0).toBe(reacted);
+    }
+  });
+
   it("shows a packet pull request's section for every pull request the run opened", () => {
     const byId = sections(dom);
     for (const p of summary.pulls) {

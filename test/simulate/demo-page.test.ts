@@ -25,7 +25,14 @@ const world = async () => {
     title: "2026-Q4 goals: alice",
     body: "| a |\n|---|\n| 1 |",
   });
-  await octokit.issues.createComment({ owner, repo, issue_number: issue.data.number, body: "@dana: open" });
+  const comment = await octokit.issues.createComment({
+    owner,
+    repo,
+    issue_number: issue.data.number,
+    body: "@dana: open",
+  });
+  for (const content of ["+1", "eyes"] as const)
+    await octokit.reactions.createForIssueComment({ owner, repo, comment_id: comment.data.id, content });
   const main = sandbox.headSha(`${owner}/${repo}`);
   await octokit.git.createRef({ owner, repo, ref: "refs/heads/packet", sha: main });
   const put = async (path: string, content: string, sha?: string) =>
@@ -77,13 +84,17 @@ const world = async () => {
 };
 
 describe("the demo page's view of a simulation", () => {
-  it("takes the career repo's issues with their comments", async () => {
+  it("takes the career repo's issues with their comments and reactions", async () => {
     const { result, issue } = await world();
     const page = demoPage(result, "caption");
     expect(page.repo).toBe("acme/careers");
     expect(page.caption).toBe("caption");
     expect(page.issues.map((i) => [i.number, i.title, i.comments.map((c) => c.body)])).toEqual([
       [issue, "2026-Q4 goals: alice", ["@dana: open"]],
+    ]);
+    expect(page.issues[0]?.comments[0]?.reactions).toEqual([
+      { content: "+1", count: 1 },
+      { content: "eyes", count: 1 },
     ]);
   });
 
