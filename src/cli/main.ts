@@ -3,12 +3,13 @@ import { heal } from "./commands/heal.js";
 import { init } from "./commands/init.js";
 import { packet } from "./commands/packet.js";
 import { report } from "./commands/report.js";
+import { openQuarter, progress } from "./commands/schedule.js";
 import { simulate } from "./commands/simulate.js";
 import { sync } from "./commands/sync.js";
 import { validate } from "./commands/validate.js";
 import { type CliDeps, processDeps } from "./deps.js";
 
-const commands: Command[] = [init, validate, report, simulate, sync, heal, packet];
+const commands: Command[] = [init, validate, report, simulate, sync, heal, openQuarter, progress, packet];
 
 const FS_REASONS: Record<string, string> = {
   ENOENT: "no such file or directory",

@@ -1,10 +1,10 @@
 import type { EvidenceItem } from "../domain/evidence.js";
 import { planShardWrites } from "../domain/ledger.js";
 import { parseQuarterLabel, quarterLabel } from "../domain/quarter.js";
-import { buildReport } from "../domain/report.js";
 import type { CareerRead } from "../github/career-files.js";
 import type { UseCaseContext } from "./context.js";
 import { type PersonState, personState, quarterLedger } from "./person.js";
+import { personReport } from "./person-report.js";
 import { type Credit, readFor } from "./pipeline.js";
 
 /** What a sync would change in one person's quarter: new items by kind, and each criterion that moves. */
@@ -44,23 +44,7 @@ const criteriaOf = (
   extra: readonly EvidenceItem[],
 ) => {
   const q = parseQuarterLabel(quarter);
-  if (!q) return [];
-  const report = buildReport(
-    {
-      settings: ctx.config.settings,
-      ladder: ctx.config.ladder,
-      profiles: new Map(ctx.config.profiles).set(login, state.profile),
-      items: (l, label) => {
-        if (l !== login) return undefined;
-        const own = state.files.ledgers.get(label)?.items;
-        return label === quarter ? [...(own ?? []), ...extra] : own;
-      },
-      goals: (l, label) => (l === login ? state.files.goals.get(label) : undefined),
-    },
-    login,
-    q,
-  );
-  return "error" in report ? [] : report.criteria;
+  return (q && personReport(ctx, state, login, q, quarter, extra)?.criteria) || [];
 };
 
 /** Dry run: per person and quarter, the items that would be added and each criterion's value before and after. */

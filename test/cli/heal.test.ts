@@ -46,7 +46,7 @@ describe("rungs heal", () => {
       >[0]);
       return 200;
     });
-    expect(h.ledger("alice")?.counted.map((i) => i.number)).toEqual([1, 3]);
+    expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_3"]);
 
     h.sandbox.clock.advance(2 * HOUR);
     const run = await runAgainst(h.sandbox, ["heal", "--since", "3d"], { env: APP });
@@ -55,7 +55,11 @@ describe("rungs heal", () => {
     expect(run.out).toContain(`redelivered ${lost.id} (pull_request.closed, failed with 502 at `);
     expect(run.out).toContain("4 deliveries since 2026-10-01T17:00:00.000Z");
     expect(run.out).toContain(": 1 redelivered, 1 failed earlier but went through since");
-    expect(h.ledger("alice")?.counted.map((i) => i.number)).toEqual([1, 2, 3]);
+    expect(h.ledger("alice")?.counted.map((i) => i.key)).toEqual([
+      "PR_acme_web_1",
+      "PR_acme_web_2",
+      "PR_acme_web_3",
+    ]);
     expect(h.sandbox.hookDeliveries().filter((d) => d.redelivery)).toEqual([
       expect.objectContaining({ guid: lost.id, statusCode: 200 }),
     ]);
