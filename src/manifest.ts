@@ -47,6 +47,10 @@ export const ROUTE_NEEDS: Readonly<Record<string, Need | null>> = {
   "GET /app/installations/{installation_id}": null,
   "POST /app/installations/{installation_id}/access_tokens": null,
   "GET /orgs/{org}/installation": null,
+  // The app's own webhook deliveries (listing and redelivering failed ones): the app's JWT, no permission.
+  "GET /app/hook/deliveries": null,
+  "GET /app/hook/deliveries/{delivery_id}": null,
+  "POST /app/hook/deliveries/{delivery_id}/attempts": null,
   "GET /repos/{owner}/{repo}/installation": null,
   "GET /orgs/{org}/teams/{team_slug}/memberships/{username}": read("members"),
   "GET /repos/{owner}/{repo}": read("metadata"),
