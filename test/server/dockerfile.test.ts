@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { readTree } from "../../src/cli/files.js";
 import { HEALTH_PATH } from "../../src/server/health.js";
 
 interface Instruction {
@@ -45,6 +46,29 @@ describe("the Dockerfile", () => {
     expect(Object.keys(Pkg.parse(JSON.parse(readFileSync("package.json", "utf8"))).dependencies)).toContain(
       "probot",
     );
+  });
+
+  it("has every package the compiled code loads among the production dependencies it installs", () => {
+    // What tsc keeps in lib/: value imports (`import type` is erased), dynamic imports, resolved packages.
+    const loaded = readTree("src")
+      .filter((f) => f.path.endsWith(".ts"))
+      .flatMap((f) =>
+        [
+          ...f.text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gm),
+          ...f.text.matchAll(/^import\s+"([^"]+)"/gm),
+          ...f.text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g),
+          ...f.text.matchAll(/\bresolve(?:\.paths)?\(\s*"([^"]+)"/g),
+        ].map((m) => ({ file: `src/${f.path}`, spec: m[1] ?? "" })),
+      )
+      .filter(({ spec }) => !spec.startsWith(".") && !spec.startsWith("node:"))
+      .map(({ file, spec }) => ({
+        file,
+        pkg: spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] ?? spec),
+      }));
+    expect(loaded.map((l) => l.pkg)).toContain("probot");
+    const production = Pkg.parse(JSON.parse(readFileSync("package.json", "utf8"))).dependencies;
+    const missing = loaded.filter((l) => !(l.pkg in production)).map((l) => `${l.pkg} (${l.file})`);
+    expect(missing, "move these to dependencies: the image installs no devDependencies").toEqual([]);
   });
 
   it("runs as the unprivileged node user, listening on every interface", () => {
