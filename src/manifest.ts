@@ -20,12 +20,12 @@ const write = (permission: Permission): Need => ({ permission, access: "write" }
 export const EVENT_NEEDS: Readonly<Record<string, Need & { why: string }>> = {
   pull_request: {
     ...read("pull_requests"),
-    why: "a merged pull request is evidence; a merged promotion packet closes the cycle",
+    why: "a merged pull request is evidence; a merged promotion packet records the promotion",
   },
   pull_request_review: { ...read("pull_requests"), why: "a submitted review is evidence" },
   issues: {
     ...read("issues"),
-    why: "a closed issue is evidence; an edited goal issue may carry a command",
+    why: "a closed issue is evidence; focus ticked in an edited goal issue",
   },
   // GitHub delivers issue_comment with `issues` or `pull_requests`; Rungs reads comments on goal issues.
   issue_comment: { ...read("issues"), why: "commands in comments on goal issues" },
@@ -120,7 +120,7 @@ export const PERMISSION_WHY: Readonly<Record<Permission, string>> = {
   contents:
     "Write: the ledger (`people/<login>/evidence/…`) and held deliveries on the career repo's default branch, and promotion packets' branches. Read: settings, ladder and profiles, and learning notes (`push`).",
   issues:
-    "Write: goal issues in the career repo (open, update, comment), the notice that Rungs is paused, replies to commands, and `rungs: <criterion>` labels only if `privacy.tagging` is on. Read: closed issues as evidence (`issues`), commands in comments (`issue_comment`).",
+    "Write: goal issues in the career repo (open, update, comment), the notice that Rungs is paused, replies and reactions to commands, and `rungs: <criterion>` labels only if `privacy.tagging` is on. Read: closed issues as evidence (`issues`), commands in comments (`issue_comment`).",
   pull_requests:
     "Write: promotion-packet pull requests in the career repo (open, update, request reviewers). Read: merged pull requests and reviews as evidence (`pull_request`, `pull_request_review`), and their timelines for review rounds.",
   checks:
