@@ -83,7 +83,15 @@ describe("rungs report --login", () => {
       "rungs report: 2 items in 2026-Q4 could not be verified and do not count (typed, copied or edited by hand)",
     );
     const report = JSON.parse(r.out) as { items: { counted: number; unverified: number } };
-    expect(report.items).toEqual({ counted: 1, claimed: 0, unverified: 2, rejected: 0, excluded: 0 });
+    expect(report.items).toEqual({
+      counted: 1,
+      observed: 1,
+      confirmed: 0,
+      claimed: 0,
+      unverified: 2,
+      rejected: 0,
+      excluded: 0,
+    });
     // Without the key nothing can be verified, and it says so.
     const blind = await run(...args);
     expect(blind.err).toBe(
