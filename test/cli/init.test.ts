@@ -221,7 +221,7 @@ describe("the scheduled workflow rungs init writes", () => {
       "47 6 * * 1",
     ]);
     expect(runs("nightly").slice(1)).toEqual([
-      'npx --no-install rungs heal --repo "$CAREER_REPO"',
+      "npx --no-install rungs heal",
       `npx --no-install rungs sync --repo "$CAREER_REPO" --since "$(date -u -d '7 days ago' +%Y-%m-%d)"`,
     ]);
     expect(runs("open-quarter")).toContain('npx --no-install rungs open-quarter --repo "$CAREER_REPO"');
@@ -230,6 +230,8 @@ describe("the scheduled workflow rungs init writes", () => {
 
   it("authenticates as the app from secrets, and never runs a package fetched by name", () => {
     const env = parse(workflow()).env;
+    // The CLI prefers GITHUB_TOKEN when set; this repository's token cannot read the others.
+    expect(env).not.toHaveProperty("GITHUB_TOKEN");
     expect(env).toMatchObject({
       APP_ID: expression("secrets.RUNGS_APP_ID"),
       PRIVATE_KEY: expression("secrets.RUNGS_PRIVATE_KEY"),
@@ -238,5 +240,18 @@ describe("the scheduled workflow rungs init writes", () => {
     const all = ["nightly", "open-quarter", "progress"].flatMap(runs);
     for (const line of all.filter((l) => l.includes("npx"))) expect(line).toMatch(/^npx --no-install rungs /);
     expect(parse(workflow()).permissions).toEqual({ contents: "read" });
+  });
+
+  it("calls each command with flags that command takes", async () => {
+    const calls = ["nightly", "open-quarter", "progress"]
+      .flatMap(runs)
+      .flatMap((l) => [...l.matchAll(/npx --no-install rungs ([a-z-]+)([^\n]*)/g)]);
+    expect(calls.map((c) => c[1])).toEqual(["heal", "sync", "open-quarter", "progress"]);
+    for (const [, command = "", args = ""] of calls) {
+      const help = await runRungs(command, "--help");
+      expect(help.code, command).toBe(0);
+      for (const flag of args.match(/--[a-z-]+/g) ?? [])
+        expect(help.out, `${command} ${flag}`).toContain(flag);
+    }
   });
 });
