@@ -15,7 +15,7 @@ import { previewCredit, type SyncPreview, summarisePreview } from "./sync-previe
 export const HISTORY_KINDS: readonly HistoryKind[] = ["authored", "reviewed", "closed"];
 
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
-export const FLUSH_AT = 500;
+export const FLUSH_AT = 1000;
 
 export interface SyncRequest {
   /** People to sync, as their profiles spell them. */
@@ -57,17 +57,20 @@ export interface SyncResult {
 
 class SyncRefused extends Error {}
 
-/** Records one person's quarter exactly as a webhook would (pipeline.ts creditPerson), without the goal issue. */
+/**
+ * Records one person's quarter exactly as a webhook would (pipeline.ts creditPerson), without the goal
+ * issue; says whether the quarter has a goal issue to bring up to date afterwards.
+ */
 const recordCredit = async (
   ctx: UseCaseContext,
   credit: Credit,
   read: CareerRead,
-): Promise<RecordStatus | "ignored"> => {
+): Promise<{ status: RecordStatus | "ignored"; goalIssue: boolean }> => {
   const { login } = credit;
   const q = quarterLabel(credit.quarter);
   const items = credit.items.map((i) => ctx.signer.sign(i, login, q));
   const state = personState(ctx.config, login, read, ctx.signer);
-  if (state.status === "no-profile") return "ignored";
+  if (state.status === "no-profile") return { status: "ignored", goalIssue: false };
   if (state.status === "broken-profile") {
     await keepAside(
       ctx,
@@ -78,31 +81,27 @@ const recordCredit = async (
       `profile people/${login}/profile.md does not parse`,
       read.files,
     );
-    return "kept-aside";
+    return { status: "kept-aside", goalIssue: false };
   }
-  const recorded = await recordEvidence(
-    ctx,
-    quarterLedger(state.files, login, q),
-    items,
-    read.files,
-    read.head,
-  );
-  return recorded.status;
+  const ledger = quarterLedger(state.files, login, q);
+  const recorded = await recordEvidence(ctx, ledger, items, read.files, read.head);
+  const head = ledger.head.parsed?.ok ? ledger.head.parsed.value : undefined;
+  const current = quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings))) === q;
+  // A claim in flight means another instance is opening it: bring it up to date too.
+  const goalIssue = current || (head?.goal_issue ?? null) !== null || head?.goal_issue_claim !== undefined;
+  return { status: recorded.status, goalIssue };
 };
 
 /**
  * Brings a goal issue up to date after its ledger changed: one that exists is re-rendered, and the current
- * quarter's is opened when there is evidence; an earlier quarter without one is not opened after the fact.
+ * quarter's is opened when there is evidence (recordCredit says which; an earlier quarter without one is
+ * not opened after the fact).
  */
 const refreshGoalIssue = async (ctx: UseCaseContext, login: string, quarter: Quarter): Promise<void> => {
   const read = await readFor(ctx, [{ login, quarter }], "RungsSyncGoalIssue");
   const state = personState(ctx.config, login, read, ctx.signer);
   if (state.status !== "ok") return;
-  const q = quarterLabel(quarter);
-  const ledger = quarterLedger(state.files, login, q);
-  const head = ledger.head.parsed?.ok ? ledger.head.parsed.value : undefined;
-  const current = quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings))) === q;
-  if (!current && (head?.goal_issue ?? null) === null) return;
+  const ledger = quarterLedger(state.files, login, quarterLabel(quarter));
   await syncGoalIssue(ctx, {
     login,
     quarter,
@@ -132,7 +131,10 @@ export const syncHistory = async (
   const wanted = new Set(request.logins.map((l) => l.toLowerCase()));
   const checkpoint = hooks.checkpoint;
   const result: SyncResult = { items: 0, searches: 0, points: 0, changed: [], capped: 0, unreadable: 0 };
-  const changed = new Map<string, { login: string; quarter: Quarter; status: RecordStatus }>();
+  const changed = new Map<
+    string,
+    { login: string; quarter: Quarter; status: RecordStatus; goalIssue: boolean }
+  >();
   const preview = new Map<string, Map<string, EvidenceItem>>();
   const recordedAt = new Date(ctx.now()).toISOString();
   let buffer: { login: string; item: EvidenceItem }[] = [];
@@ -146,10 +148,16 @@ export const syncHistory = async (
       throw new SyncRefused("the career repo is no longer private: nothing more is written");
     await eachPerson(ctx, credits, async (credit) => {
       if (request.dryRun) return previewCredit(ctx, credit, read, preview);
-      const status = await recordCredit(ctx, credit, read);
+      const { status, goalIssue } = await recordCredit(ctx, credit, read);
       if (status === "written" || status === "kept-aside") {
         const key = `${credit.login.toLowerCase()}/${quarterLabel(credit.quarter)}`;
-        changed.set(key, { login: credit.login, quarter: credit.quarter, status });
+        const had = changed.get(key)?.goalIssue ?? false;
+        changed.set(key, {
+          login: credit.login,
+          quarter: credit.quarter,
+          status,
+          goalIssue: goalIssue || had,
+        });
       }
     });
   };
@@ -230,7 +238,7 @@ export const syncHistory = async (
     (a, b) =>
       a.login.localeCompare(b.login) || quarterLabel(a.quarter).localeCompare(quarterLabel(b.quarter)),
   );
-  for (const c of touched) await refreshGoalIssue(ctx, c.login, c.quarter);
+  for (const c of touched) if (c.goalIssue) await refreshGoalIssue(ctx, c.login, c.quarter);
   result.changed = touched.map((c) => ({
     login: c.login,
     quarter: quarterLabel(c.quarter),

@@ -15,7 +15,7 @@ export interface RemoteRun {
 
 /**
  * Runs the real CLI in-process against the in-memory GitHub: its fetch, its clock, seeded randomness and
- * sleeps that return at once (each is recorded). The environment holds a token and the simulate signing
+ * sleeps that return at once (each is recorded, and moves the sandbox clock on as the wait would). The environment holds a token and the simulate signing
  * key unless `env` says otherwise.
  */
 export const runAgainst = async (
@@ -25,7 +25,7 @@ export const runAgainst = async (
     env?: Record<string, string | undefined>;
     fetch?: typeof globalThis.fetch;
     isTTY?: boolean;
-    /** Moves the sandbox clock on for each sleep, as real time would pass. */
+    /** Whether each sleep moves the sandbox clock on, as real time would pass (default true). */
     advanceClock?: boolean;
   } = {},
 ): Promise<RemoteRun> => {
@@ -39,7 +39,7 @@ export const runAgainst = async (
     now: () => sandbox.clock.now(),
     sleep: async (ms) => {
       sleeps.push(ms);
-      if (opts.advanceClock) sandbox.clock.advance(ms);
+      if (opts.advanceClock ?? true) sandbox.clock.advance(ms);
     },
     random: mulberry32(3),
     progress: {
