@@ -1,5 +1,6 @@
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -143,6 +144,14 @@ describe("rungs init", () => {
     expect((await runRungs("init", dir, "--force", "--people", "erin:M2")).code).toBe(0);
     expect(read(dir, "notes.txt")).toBe("mine\n");
     expect((await runRungs("validate", dir)).code).toBe(0);
+  });
+
+  it("takes a fresh clone of an empty repository (only .git) as empty", async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, ".git/HEAD"), "ref: refs/heads/main\n");
+    expect((await runRungs("init", dir, "--people", "erin:M2")).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([".git", ".github", "README.md", "people"]);
   });
 
   it("never writes outside DIR, even through a symbolic link inside it", async () => {

@@ -74,7 +74,8 @@ heal and sync, open-quarter, progress) and people/<login>/profile.md; the result
     const dir = positionals[0] ?? "";
     const at = kindAt(dir);
     if (at === "other") throw new UsageError(`${dir}: not a folder`);
-    if (at === "directory" && readdirSync(dir).length && !values.force) {
+    // A fresh clone of an empty repository holds only .git: that is empty enough.
+    if (at === "directory" && readdirSync(dir).some((name) => name !== ".git") && !values.force) {
       io.err(
         `rungs init: ${dir} is not empty; give a new or empty folder, or --force to write into it (files of the same name are replaced)`,
       );
