@@ -9,13 +9,7 @@ import { announceRefusal } from "./github/notices.js";
 import type { GitHub, Logger } from "./github/types.js";
 import { closedIssue } from "./sources/closed-issue.js";
 import { mergedPullRequest } from "./sources/merged-pull-request.js";
-import {
-  IssueCommentEvent,
-  IssueEdited,
-  Push,
-  payloadProblem,
-  RepositoryEvent,
-} from "./sources/payloads.js";
+import { IssueCommentEvent, IssueEdited, Push, payloadProblem, RepositoryEvent } from "./sources/payloads.js";
 import { review } from "./sources/review.js";
 import type { EvidenceSource } from "./sources/source.js";
 import { BoundedSet } from "./usecases/bounded-set.js";
@@ -25,6 +19,7 @@ import type { AppDeps, UseCaseContext } from "./usecases/context.js";
 import { onGoalIssueComment, onGoalIssueEdited } from "./usecases/goal-commands.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
 import { runSource } from "./usecases/pipeline.js";
+import { ClosedPullRequest, onPacketClosed } from "./usecases/promotion-packet.js";
 import { reportOnce } from "./usecases/report-problems.js";
 
 /** Checks and reports an instance remembers (see UseCaseContext.memo). */
@@ -200,7 +195,12 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
 
   /** People acting on a goal issue: commands in comments, focus ticked in the issue (usecases/goal-commands.ts). */
   const onPeople = <P>(
-    event: "issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted" | "issues.edited",
+    event:
+      | "issue_comment.created"
+      | "issue_comment.edited"
+      | "issue_comment.deleted"
+      | "issues.edited"
+      | "pull_request.closed",
     schema: z.ZodType<P>,
     run: (ctx: UseCaseContext, payload: P) => Promise<void>,
   ) => {
@@ -208,7 +208,13 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       const payload = schema.safeParse(raw);
       if (payload.success) await run(ctx, payload.data);
     };
-    handlers.set(event, handle);
+    // Another handler of the same event (the evidence source of `pull_request.closed`) replays too.
+    const before = handlers.get(event);
+    const both: Run = async (ctx, raw) => {
+      await before?.(ctx, raw);
+      await handle(ctx, raw);
+    };
+    handlers.set(event, before ? both : handle);
     app.on(event, async (context) => {
       const payload = payloadOf(schema, context);
       if (payload === undefined) return;
@@ -227,6 +233,15 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   onPeople("issue_comment.edited", IssueCommentEvent, onGoalIssueComment);
   onPeople("issue_comment.deleted", IssueCommentEvent, onGoalIssueComment);
   onPeople("issues.edited", IssueEdited, onGoalIssueEdited);
+
+  /** A promotion packet merged (promotes) or closed (nothing changes): usecases/promotion-packet.ts. */
+  onPeople("pull_request.closed", ClosedPullRequest, async (ctx, payload) => {
+    const outcome = await onPacketClosed(ctx, payload);
+    if (outcome.status === "ignored") return ctx.log.debug({ reason: outcome.reason }, "ignored");
+    ctx.log.info({ outcome }, "promotion packet closed");
+    // The profile changed under the cache (the app's own push is a bot's, so no push event refreshes it).
+    if (outcome.status === "promoted") configs.invalidate(ctx.config.owner);
+  });
 
   app.on("push", async (context) => {
     const payload = payloadOf(Push, context);

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundledLadder, projectRoot } from "./cli/files.js";
+import { loadPacketTemplate } from "./packet-template.js";
 import { signingKeyFrom } from "./signing-key.js";
 import type { AppDeps, Templates } from "./usecases/context.js";
 
 export const loadTemplates = (): Templates => ({
   goalIssue: readFileSync(join(projectRoot(), "templates", "goal-issue.md"), "utf8"),
+  packet: loadPacketTemplate(),
 });
 
 /** The real world: wall clock, Math.random jitter, real sleeps. Tests and `simulate` pass their own. */

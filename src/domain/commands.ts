@@ -11,6 +11,7 @@ export type Command =
   | { name: "include"; target: string }
   | { name: "focus"; criteria: string[] }
   | { name: "refresh" }
+  | { name: "promote"; target?: string }
   | { name: "help" };
 
 export type CommandName = Command["name"];
@@ -30,6 +31,7 @@ const USAGE: Record<CommandName, string> = {
   include: "/include <url-or-evidence-ref>",
   focus: "/focus <criterion-id> [<criterion-id> …]",
   refresh: "/refresh",
+  promote: "/promote [level]",
   help: "/rungs help",
 };
 export const usageOf = (name: CommandName): string => USAGE[name];
@@ -83,12 +85,26 @@ const parseOne = (name: string, args: string[]): Command | string => {
       return { name: "focus", criteria: [...new Set(args.map((a) => a.replace(/,$/, "").toLowerCase()))] };
     case "refresh":
       return args.length ? `usage: ${USAGE.refresh}` : { name: "refresh" };
+    case "promote":
+      if (args.length > 1) return `usage: ${USAGE.promote}`;
+      if (first && !/^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first)) return `"${clip(first)}" is not a level`;
+      return first ? { name: "promote", target: first } : { name: "promote" };
     default:
       return `unknown command "/${clip(name)}"`;
   }
 };
 
-const KNOWN = new Set(["evidence", "confirm", "reject", "exclude", "include", "focus", "refresh", "rungs"]);
+const KNOWN = new Set([
+  "evidence",
+  "confirm",
+  "reject",
+  "exclude",
+  "include",
+  "focus",
+  "refresh",
+  "promote",
+  "rungs",
+]);
 
 /**
  * The commands of a comment, in order, each with its line. Lines that are not commands are skipped:

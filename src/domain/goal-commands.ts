@@ -67,6 +67,8 @@ export interface CommentEffect {
   refresh: boolean;
   /** `/rungs help` was asked. */
   help: boolean;
+  /** `/promote [level]`: open (or refresh) the promotion packet. */
+  promote?: { target?: string };
   /** What re-reading (or deleting) the comment took away from an earlier version of it. */
   undone: string[];
 }
@@ -197,6 +199,7 @@ export const applyComment = (
   let focus: string[] | undefined;
   let refresh = false;
   let help = false;
+  let promote: { target?: string } | undefined;
   const fail = (line: number, said: string) => outcomes.push({ line, ok: false, said });
   const done = (line: number, said?: string) =>
     outcomes.push(said ? { line, ok: true, said } : { line, ok: true });
@@ -344,6 +347,9 @@ export const applyComment = (
       case "help":
         help = true;
         return done(line);
+      case "promote":
+        promote = command.target ? { target: command.target } : {};
+        return done(line);
     }
   };
 
@@ -370,6 +376,7 @@ export const applyComment = (
     writes,
     outcomes,
     ...(focus ? { focus } : {}),
+    ...(promote ? { promote } : {}),
     refresh: refresh || writes.length > 0,
     help,
     undone,

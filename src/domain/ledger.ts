@@ -34,6 +34,10 @@ export const Ledger = z.strictObject({
   goal_issue: z.number().int().positive().nullable().default(null),
   /** Which delivery is opening the goal issue, so concurrent instances open exactly one. */
   goal_issue_claim: z.strictObject({ by: z.string(), at: z.iso.datetime({ offset: true }) }).optional(),
+  /** The promotion packet opened from this quarter (`/promote`): refreshed when evidence changes. */
+  packet: z.strictObject({ number: z.number().int().positive(), target: z.string() }).optional(),
+  /** Targets a packet was suggested for in the goal issue, so the suggestion is made once. */
+  suggested: z.array(z.string()).optional(),
 });
 export type Ledger = z.infer<typeof Ledger>;
 
@@ -133,12 +137,31 @@ const header = (l: LedgerOwner, what: string) =>
 const yaml = (data: object) => stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
 
 export const serializeLedger = (ledger: Ledger): string => {
-  const { goal_issue_claim, items, ...rest } = ledger;
+  const { goal_issue_claim, packet, suggested, items, ...rest } = ledger;
   return (
     header(ledger, "") +
-    yaml({ ...rest, ...(goal_issue_claim ? { goal_issue_claim } : {}), items: mergeItems([], items) })
+    yaml({
+      ...rest,
+      ...(goal_issue_claim ? { goal_issue_claim } : {}),
+      ...(packet ? { packet } : {}),
+      ...(suggested?.length ? { suggested } : {}),
+      items: mergeItems([], items),
+    })
   );
 };
+
+/** Records the open promotion packet (or, with undefined, that none is open any more). */
+export const withPacket = (ledger: Ledger, packet: Ledger["packet"]): Ledger => {
+  if (packet?.number === ledger.packet?.number && packet?.target === ledger.packet?.target) return ledger;
+  const { packet: _old, ...rest } = ledger;
+  return packet ? { ...rest, packet } : rest;
+};
+
+/** Records that a packet for `target` was suggested. */
+export const withSuggested = (ledger: Ledger, target: string): Ledger =>
+  ledger.suggested?.includes(target)
+    ? ledger
+    : { ...ledger, suggested: [...(ledger.suggested ?? []), target] };
 
 export const serializeShard = (shard: LedgerShard, name: string): string =>
   header(shard, `, ${name}`) + yaml({ ...shard, items: mergeItems([], shard.items) });

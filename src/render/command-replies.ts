@@ -49,7 +49,11 @@ const COMMANDS: { usage: string; what: string; judge?: boolean }[] = [
     usage: "/focus <criterion-id> …",
     what: "the 2–3 criteria to work on this quarter (or tick them in the issue)",
   },
-  { usage: "/refresh", what: "recompute and re-render this issue" },
+  { usage: "/refresh", what: "recompute and re-render this issue (and an open promotion packet)" },
+  {
+    usage: "/promote [level]",
+    what: "open the promotion packet for the next level (a pull request with the evidence, for the manager to review), or bring it up to date",
+  },
   { usage: "/rungs help", what: "this list" },
 ];
 
@@ -82,3 +86,21 @@ export const helpReply = (
     "Refs are the short codes beside each item in the Evidence section of this issue.",
   ].join("\n");
 };
+
+/** Where the packet is and what it says, in two lines. */
+export const packetReply = (o: {
+  status: string;
+  number: number;
+  url: string;
+  verdict: { line: string };
+  target: { to: string };
+}): string => {
+  const did =
+    { opened: "opened", reopened: "reopened", updated: "brought up to date", unchanged: "up to date" }[
+      o.status
+    ] ?? o.status;
+  return `Promotion packet for ${escapeInline(o.target.to, 20)} ${did}: #${o.number}.\n\n${escapeInline(o.verdict.line, 600)}`;
+};
+
+export const packetRefusedReply = (o: { message?: string; valid?: readonly string[] }): string =>
+  `No promotion packet was opened: ${escapeInline(o.message ?? "nothing to do", 300)}${o.valid?.length ? ` (valid: ${o.valid.map((v) => `\`${escapeInline(v, 20)}\``).join(", ")})` : ""}.`;

@@ -25,6 +25,8 @@ export interface UseCaseContext {
 
 export interface Templates {
   goalIssue: string;
+  /** The promotion packet's file (templates/promotion-packet.md). */
+  packet: string;
 }
 
 export interface AppDeps {

@@ -10,8 +10,8 @@ import {
 import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 import { tickedFocus, withFocus } from "../domain/goals-file.js";
 import type { Ledger, LedgerShard } from "../domain/ledger.js";
-import { emptyShard, parseShard, serializeShard } from "../domain/ledger.js";
-import { goalsPath } from "../domain/paths.js";
+import { emptyShard, parseShard, serializeShard, withPacket } from "../domain/ledger.js";
+import { goalsPath, ledgerPath } from "../domain/paths.js";
 import {
   parseQuarterLabel,
   type Quarter,
@@ -20,13 +20,15 @@ import {
   quarterStart,
 } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
-import type { CareerRead } from "../github/career-files.js";
+import { type CareerRead, readCareerFile } from "../github/career-files.js";
 import { getComment, react, replyOnce, teamsOf } from "../github/comments.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
 import {
   failureReply,
   helpReply,
   outsiderReply,
+  packetRefusedReply,
+  packetReply,
   replyMarker,
   undoneReply,
 } from "../render/command-replies.js";
@@ -34,6 +36,7 @@ import type { IssueCommentEvent, IssueEdited } from "../sources/payloads.js";
 import type { UseCaseContext } from "./context.js";
 import { personState } from "./person.js";
 import { creditPerson, readFor, refusedNow } from "./pipeline.js";
+import { openOrRefreshPacket, refreshOpenPacket } from "./promotion-packet.js";
 import { writeDeps } from "./record-evidence.js";
 import { headFormat } from "./sync-goal-issue.js";
 
@@ -148,6 +151,44 @@ const writeFocus = async (
     `rungs: ${where.login} focuses on ${focus.join(", ") || "nothing in particular"} in ${quarterLabel(where.quarter)} (by ${by})`,
   );
   return true;
+};
+
+/** A level as the ladder spells it, whatever case it was typed in. */
+const levelId = (ctx: UseCaseContext, typed: string | undefined): string | undefined =>
+  typed === undefined
+    ? undefined
+    : ([...ctx.config.ladder.levels.keys()].find((l) => l.toLowerCase() === typed.toLowerCase()) ?? typed);
+
+/** `/promote`: opens or refreshes the packet, records it with the quarter, and says what happened. */
+const promote = async (
+  ctx: UseCaseContext,
+  where: GoalIssueRef,
+  actor: string,
+  typed: string | undefined,
+): Promise<string> => {
+  const outcome = await openOrRefreshPacket(ctx, where.login, {
+    requestedBy: actor,
+    target: levelId(ctx, typed),
+    template: ctx.templates.packet,
+  });
+  if (outcome.status === "refused") return packetRefusedReply(outcome);
+  if (outcome.status === "dry-run") return packetRefusedReply({ message: "a dry run writes nothing" });
+  const q = quarterLabel(where.quarter);
+  const path = ledgerPath(where.login, q);
+  await updateCareerFile<Ledger>(
+    writeDeps(ctx),
+    path,
+    headFormat(where.login, q),
+    await readCareerFile(ctx.github, ctx.config.career, path),
+    (head) => withPacket(head, { number: outcome.number, target: outcome.target.to }),
+    `rungs: ${where.login}'s promotion packet is #${outcome.number}`,
+  );
+  return packetReply(outcome);
+};
+
+/** `/refresh`, or new evidence: an open packet is re-run (verified again, its check re-run). */
+export const refreshPacket = async (ctx: UseCaseContext, login: string): Promise<void> => {
+  await refreshOpenPacket(ctx, login, { template: ctx.templates.packet });
 };
 
 /** Whether a comment body holds anything Rungs would read as a command. */
@@ -269,6 +310,8 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
     : false;
 
   if (effect.writes.length || focused || effect.refresh) await refreshGoalIssue(ctx, where);
+  const packet = effect.promote ? await promote(ctx, where, actor, effect.promote.target) : undefined;
+  if (!effect.promote && effect.refresh) await refreshPacket(ctx, where.login);
 
   const since = seen?.updatedAt ?? comment.updatedAt;
   if (effect.undone.length && (deleted || effect.writes.length))
@@ -281,6 +324,15 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
       since,
     );
   if (deleted) return;
+  if (packet)
+    await replyOnce(
+      ctx.github,
+      career,
+      where.number,
+      replyMarker(payload.comment.id, `promote-${since.replace(/\D/g, "")}`),
+      packet,
+      since,
+    );
   if (effect.help)
     await replyOnce(
       ctx.github,

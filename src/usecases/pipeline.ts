@@ -1,17 +1,20 @@
 import { careerRepoRefusal } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
+import { type Ledger, type QuarterLedger, withPacket } from "../domain/ledger.js";
 import { formatProblem } from "../domain/problem.js";
 import { type Quarter, quarterLabel, quarterOf, quarterStart, shiftQuarter } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { criteriaCountedBy, tagLabel } from "../domain/tagging.js";
-import { type CareerRead, readCareerFiles } from "../github/career-files.js";
+import { type CareerRead, readCareerFile, readCareerFiles } from "../github/career-files.js";
 import { addLabels } from "../github/labels.js";
+import { updateCareerFile } from "../github/ledger-store.js";
 import type { EvidenceSource } from "../sources/source.js";
 import type { UseCaseContext } from "./context.js";
 import { personReads, personState, quarterLedger } from "./person.js";
-import { keepAside, type RecordStatus, recordEvidence } from "./record-evidence.js";
+import { refreshOpenPacket } from "./promotion-packet.js";
+import { keepAside, type RecordStatus, recordEvidence, writeDeps } from "./record-evidence.js";
 import { reportOnce } from "./report-problems.js";
-import { syncGoalIssue } from "./sync-goal-issue.js";
+import { headFormat, syncGoalIssue } from "./sync-goal-issue.js";
 
 /** Evidence for one person in one quarter. */
 export interface Credit {
@@ -125,7 +128,43 @@ export const creditPerson = async (
       wrote: recorded.wrote,
     });
   }
+  if (recorded.status === "written") await refreshPacketOf(ctx, login, state.files.ledgers.values());
   return recorded.status;
+};
+
+/**
+ * New evidence re-runs the person's open promotion packet (verified again, its check re-run). Which
+ * packet is open is recorded in the quarter's ledger head by `/promote`, so nobody else pays a request;
+ * a packet found closed is forgotten. The evidence is recorded whatever happens here.
+ */
+const refreshPacketOf = async (
+  ctx: UseCaseContext,
+  login: string,
+  ledgers: Iterable<QuarterLedger>,
+): Promise<void> => {
+  const marked = [...ledgers].find((l) => l.head.parsed?.ok && l.head.parsed.value.packet);
+  const packet = marked?.head.parsed?.ok ? marked.head.parsed.value.packet : undefined;
+  if (!marked || !packet) return;
+  try {
+    const outcome = await refreshOpenPacket(ctx, login, {
+      target: packet.target,
+      template: ctx.templates.packet,
+    });
+    if (outcome.status !== "no-packet") return;
+    await updateCareerFile<Ledger>(
+      writeDeps(ctx),
+      marked.head.path,
+      headFormat(login, marked.quarter),
+      await readCareerFile(ctx.github, ctx.config.career, marked.head.path),
+      (head) => (head.packet?.number === packet.number ? withPacket(head, undefined) : head),
+      `rungs: ${login}'s promotion packet #${packet.number} is closed`,
+    );
+  } catch (e) {
+    ctx.log.error(
+      { login, packet: packet.number, error: e instanceof Error ? e.message.split("\n")[0] : String(e) },
+      "the promotion packet could not be refreshed; it will be with the next evidence or /refresh",
+    );
+  }
 };
 
 /**

@@ -8,11 +8,13 @@ import {
   type QuarterLedger,
   recordGoalIssue,
   serializeLedger,
+  withSuggested,
 } from "../domain/ledger.js";
 import { ledgerPath, pendingPath, shardFolder } from "../domain/paths.js";
 import type { Profile } from "../domain/profile.js";
+import { packetSuggestion } from "../domain/promotion.js";
 import { type Quarter, quarterLabel } from "../domain/quarter.js";
-import { buildReport, calendarOf } from "../domain/report.js";
+import { buildReport, calendarOf, type Report } from "../domain/report.js";
 import { type CareerFiles, readCareerFile, readCareerFiles } from "../github/career-files.js";
 import {
   comment,
@@ -22,7 +24,7 @@ import {
   updateGoalIssue,
 } from "../github/goal-issues.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
-import { plainLogin } from "../render/escape.js";
+import { escapeInline, plainLogin } from "../render/escape.js";
 import { type GoalIssueView, renderGoalIssue } from "../render/goal-issue.js";
 import type { UseCaseContext } from "./context.js";
 import { writeDeps } from "./record-evidence.js";
@@ -51,14 +53,8 @@ export const headFormat = (login: string, quarter: string): FileFormat<Ledger> =
   serialize: serializeLedger,
 });
 
-const viewOf = (
-  ctx: UseCaseContext,
-  s: GoalIssueSubject,
-  ledger: QuarterLedger,
-): GoalIssueView | undefined => {
+const reportOf = (ctx: UseCaseContext, s: GoalIssueSubject, ledger: QuarterLedger): Report | undefined => {
   const q = quarterLabel(s.quarter);
-  const level = ctx.config.ladder.levels.get(s.profile.level);
-  if (!level) return undefined;
   const report = buildReport(
     {
       settings: ctx.config.settings,
@@ -80,7 +76,18 @@ const viewOf = (
     s.login,
     s.quarter,
   );
-  if ("error" in report) return undefined;
+  return "error" in report ? undefined : report;
+};
+
+const viewOf = (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  ledger: QuarterLedger,
+): GoalIssueView | undefined => {
+  const q = quarterLabel(s.quarter);
+  const level = ctx.config.ladder.levels.get(s.profile.level);
+  const report = reportOf(ctx, s, ledger);
+  if (!level || !report) return undefined;
   const { career } = ctx.config;
   const path = ledgerPath(s.login, q);
   return renderGoalIssue(report, {
@@ -91,6 +98,43 @@ const viewOf = (
     ledgerPath: path,
     ledgerUrl: `https://github.com/${career.owner}/${career.repo}/blob/${career.defaultBranch}/${path}`,
   });
+};
+
+/**
+ * When readiness first holds, the goal issue says so once, with how to open the packet (no packet is
+ * opened uninvited). The head records the suggestion with compare-and-swap, so one instance says it.
+ */
+const suggestPacket = async (ctx: UseCaseContext, s: GoalIssueSubject, head: Ledger, issue: number) => {
+  const report = reportOf(ctx, s, s.ledger);
+  if (!report) return;
+  // Any quarter's head may hold an earlier suggestion or packet for the same target.
+  const heads = [
+    head,
+    ...[...s.person.ledgers.values()].flatMap((l) => (l.head.parsed?.ok ? [l.head.parsed.value] : [])),
+  ];
+  const seen = {
+    suggested: heads.flatMap((h) => h.suggested ?? []),
+    packets: heads.flatMap((h) => (h.packet ? [h.packet.target] : [])),
+  };
+  const suggestion = packetSuggestion(report, seen);
+  if (!suggestion.suggest) return;
+  const q = quarterLabel(s.quarter);
+  const path = ledgerPath(s.login, q);
+  const written = await updateCareerFile(
+    writeDeps(ctx),
+    path,
+    headFormat(s.login, q),
+    await readCareerFile(ctx.github, ctx.config.career, path),
+    (l) => withSuggested(l, suggestion.target),
+    `rungs: ${s.login} is ready for ${suggestion.target}`,
+  );
+  if (written.status !== "written") return;
+  await comment(
+    ctx.github,
+    ctx.config.career,
+    issue,
+    `${plainLogin(s.login)} meets every criterion for ${escapeInline(suggestion.target, 20)} under the readiness rule. ${plainLogin(s.login)}, their manager or an admin can comment \`${suggestion.command}\` to open the promotion packet: a pull request with the evidence, for the manager's review.`,
+  );
 };
 
 /** Which version of the quarter's ledger files a view was made from: path → blob sha. */
@@ -262,6 +306,7 @@ export const syncGoalIssue = async (
     if (!view) return;
     if (await updateGoalIssue(ctx.github, ctx.config.career, step.number, view)) {
       await keepCurrent(ctx, s, step.number, version);
+      await suggestPacket(ctx, s, recorded, step.number);
       return;
     }
     ctx.memo.delete(verifiedKey);
