@@ -220,6 +220,7 @@ if (first) add(at(12, 20), first.d);
 // claims evidence for a criterion people judge and picks her focus; Dana, her manager, confirms the claim
 // and takes a pairing PR out of the count; someone without a role is answered politely.
 const carolsIssue = { number: 0, body: goalIssueMarker("carol", "2026-Q4"), labels: ["rungs: goals"] };
+const bobsIssue = { number: 0, body: goalIssueMarker("bob", "2026-Q4"), labels: ["rungs: goals"] };
 const impact = "https://docs.acme.example/checkout-latency-results";
 const claimComment = 700001;
 const conversation: [string, number, string, string][] = [
@@ -247,8 +248,25 @@ const conversation: [string, number, string, string][] = [
   [at(11, 17, 10), 700003, "mallory", "/confirm abc123"],
   [at(11, 17, 11), 700004, "carol", "/rungs help"],
 ];
+// Dana asks for Bob's promotion packet: a pull request in the career repo with his evidence and a
+// readiness check (neutral: one quarter of data is not yet the two the readiness rule needs).
+conversation.push([
+  at(12, 18, 10),
+  700005,
+  "dana",
+  "Let's start Bob's packet so we can see what is missing.\n\n/promote",
+]);
 for (const [time, commentId, author, body] of conversation)
-  add(time, commentCreated({ issue: carolsIssue, commentId, author, body, createdAt: time }));
+  add(
+    time,
+    commentCreated({
+      issue: commentId === 700005 ? bobsIssue : carolsIssue,
+      commentId,
+      author,
+      body,
+      createdAt: time,
+    }),
+  );
 
 const sorted = events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 writeFileSync("examples/events/quarter.jsonl", `${sorted.map((e) => JSON.stringify(e.d)).join("\n")}\n`);

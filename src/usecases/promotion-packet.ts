@@ -363,11 +363,14 @@ export const openOrRefreshPacket = async (
     written.status === "written"
       ? written.commit
       : ((await branchHead(ctx.github, career, branch)) ?? pull.headSha);
-  await readinessCheck(ctx.github, career, headSha, {
-    conclusion: facts.verdict.ready ? "success" : "neutral",
-    title: facts.verdict.ready ? `Ready for ${target.to}` : `Not ready for ${target.to} yet`,
-    summary: checkSummary(facts),
-  });
+  // The packet file and the check come from the same facts: an unchanged file keeps its check (a
+  // redelivery, a second `/promote`), so GitHub does not list the same verdict twice.
+  if (status === "opened" || status === "reopened" || written.status === "written")
+    await readinessCheck(ctx.github, career, headSha, {
+      conclusion: facts.verdict.ready ? "success" : "neutral",
+      title: facts.verdict.ready ? `Ready for ${target.to}` : `Not ready for ${target.to} yet`,
+      summary: checkSummary(facts),
+    });
   ctx.log.info(
     { login: facts.login, target: target.to, pull: pull.number, status, ready: facts.verdict.ready },
     "promotion packet",

@@ -101,6 +101,10 @@ describe("promotion, through the app", () => {
     const pull = pulls[0];
     expect(pull?.requestedReviewers).toEqual(["dana", "erin"]);
     expect(readiness(h, pull?.headSha ?? "")).toMatchObject({ conclusion: "success" });
+    // Asked again and redelivered: the same verdict is not listed twice on the commit.
+    expect(
+      h.sandbox.checkRuns(CAREER).filter((r) => r.name === "Rungs readiness" && r.headSha === pull?.headSha),
+    ).toHaveLength(1);
     const replies = q4(h).comments.filter(
       (c) => c.author === "rungs[bot]" && /Promotion packet for IC2/.test(c.body),
     );
