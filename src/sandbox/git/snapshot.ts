@@ -5,25 +5,67 @@ export type Snapshot = Map<string, string>;
 
 /** Writes nested git trees for a snapshot and returns the root tree sha. */
 export const writeSnapshot = (store: ObjectStore, files: Snapshot): string =>
-  writeDirectory(store, files, "");
+  writeDirectory(
+    store,
+    [...files].map(([path, sha]) => ({ rest: path, sha })),
+  );
 
-const writeDirectory = (store: ObjectStore, files: Snapshot, prefix: string): string => {
+/** One pass per directory over its own files only, so a commit costs its file count, not files × directories. */
+const writeDirectory = (store: ObjectStore, files: readonly { rest: string; sha: string }[]): string => {
   const blobs: TreeEntry[] = [];
-  const subdirectories = new Set<string>();
-  for (const [path, sha] of files) {
-    if (!path.startsWith(prefix)) continue;
-    const rest = path.slice(prefix.length);
+  const subdirectories = new Map<string, { rest: string; sha: string }[]>();
+  for (const { rest, sha } of files) {
     const slash = rest.indexOf("/");
-    if (slash === -1) blobs.push({ name: rest, mode: "100644", type: "blob", sha });
-    else subdirectories.add(rest.slice(0, slash));
+    if (slash === -1) {
+      blobs.push({ name: rest, mode: "100644", type: "blob", sha });
+      continue;
+    }
+    const name = rest.slice(0, slash);
+    const inside = subdirectories.get(name) ?? [];
+    inside.push({ rest: rest.slice(slash + 1), sha });
+    subdirectories.set(name, inside);
   }
-  const trees: TreeEntry[] = [...subdirectories].map((name) => ({
+  const trees: TreeEntry[] = [...subdirectories].map(([name, inside]) => ({
     name,
     mode: "040000",
     type: "tree",
-    sha: writeDirectory(store, files, `${prefix}${name}/`),
+    sha: writeDirectory(store, inside),
   }));
   return store.putTree([...blobs, ...trees]);
+};
+
+/**
+ * A tree with file changes applied (content, or null to delete), rewriting only the directories on the
+ * changed paths: the same tree `writeSnapshot` would write for the changed files, in time proportional to
+ * the change, not the repository. A directory left empty disappears, as in git.
+ */
+export const updateTree = (
+  store: ObjectStore,
+  treeSha: string | undefined,
+  changes: Record<string, string | null>,
+): string => {
+  const entries = new Map((treeSha ? (store.tree(treeSha) ?? []) : []).map((e) => [e.name, e]));
+  const nested = new Map<string, Record<string, string | null>>();
+  for (const [path, content] of Object.entries(changes)) {
+    const clean = path.replace(/^\/+|\/+$/g, "");
+    const slash = clean.indexOf("/");
+    if (slash === -1) {
+      if (content === null) entries.delete(clean);
+      else entries.set(clean, { name: clean, mode: "100644", type: "blob", sha: store.putBlob(content) });
+      continue;
+    }
+    const dir = clean.slice(0, slash);
+    const inner = nested.get(dir) ?? {};
+    inner[clean.slice(slash + 1)] = content;
+    nested.set(dir, inner);
+  }
+  for (const [dir, inner] of nested) {
+    const existing = entries.get(dir);
+    const sub = updateTree(store, existing?.type === "tree" ? existing.sha : undefined, inner);
+    if ((store.tree(sub) ?? []).length === 0) entries.delete(dir);
+    else entries.set(dir, { name: dir, mode: "040000", type: "tree", sha: sub });
+  }
+  return store.putTree([...entries.values()]);
 };
 
 export const readSnapshot = (store: ObjectStore, treeSha: string, prefix = ""): Snapshot => {

@@ -34,7 +34,7 @@ const branchHead = (repo: RepoState, branch: string): string => {
 
 /** The blob sha at a path on a branch, if a file is there. */
 const currentBlob = (repo: RepoState, branch: string, path: string): string | undefined =>
-  repo.snapshot(branchHead(repo, branch)).get(path);
+  repo.blobAt(branchHead(repo, branch), path);
 
 /**
  * Compare-and-swap as GitHub does it: replacing a file needs the blob sha the writer last saw.
@@ -96,7 +96,7 @@ const writeContents = (req: RouteRequest) => {
       author: signatureFor(req, input.author ?? input.committer),
     },
   );
-  const file = { path, sha: repo.snapshot(commit.sha).get(path)!, size: Buffer.byteLength(text) };
+  const file = { path, sha: repo.blobAt(commit.sha, path)!, size: Buffer.byteLength(text) };
   return reply(current === undefined ? 201 : 200, renderFileCommit(repo, commit, file, branch));
 };
 

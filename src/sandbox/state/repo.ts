@@ -1,5 +1,5 @@
 import { type CommitObject, ObjectStore, type Signature } from "../git/objects.js";
-import { applyChanges, readSnapshot, type Snapshot, writeSnapshot } from "../git/snapshot.js";
+import { entryAt, readSnapshot, type Snapshot, updateTree } from "../git/snapshot.js";
 import type { CheckRunRecord, IssueRecord, LabelRecord } from "./records.js";
 
 /** GitHub's repository visibilities; "internal" (enterprise members only) counts as private, as on GitHub. */
@@ -61,6 +61,13 @@ export class RepoState {
     return sha && this.objects.kind(sha) === "commit" ? sha : undefined;
   }
 
+  /** The blob sha of one file of a commit, found without reading the whole tree. */
+  blobAt(commitSha: string, path: string): string | undefined {
+    const commit = this.objects.commit(commitSha);
+    const entry = commit ? entryAt(this.objects, commit.tree, path) : undefined;
+    return entry?.type === "blob" ? entry.sha : undefined;
+  }
+
   /** The files of a commit. */
   snapshot(commitSha: string): Snapshot {
     const commit = this.objects.commit(commitSha);
@@ -74,9 +81,10 @@ export class RepoState {
     meta: { message: string; author: Signature; sha?: string },
   ): CommitObject {
     const parent = this.branches.get(branch);
-    const files = applyChanges(this.objects, parent ? this.snapshot(parent) : new Map(), changes);
+    const parentTree = parent ? this.objects.commit(parent)?.tree : undefined;
     const fields = {
-      tree: writeSnapshot(this.objects, files),
+      // Only the directories on changed paths are rewritten: a commit costs its change, not the repository.
+      tree: updateTree(this.objects, parentTree, changes),
       parents: parent ? [parent] : [],
       message: meta.message,
       author: meta.author,
