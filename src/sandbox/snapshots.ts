@@ -38,6 +38,7 @@ export const describePull = (repo: RepoState, pr: PullIssue): SandboxPull => ({
   head: pr.pull.headRef,
   base: pr.pull.baseRef,
   headSha: headOf(repo, pr),
+  mergeBase: pr.pull.mergeBase,
   author: pr.author,
   labels: [...pr.labels],
   requestedReviewers: [...pr.pull.requestedReviewers],

@@ -9,6 +9,11 @@ export interface SandboxOptions {
   account?: string;
   /** Slug of the app; its bot (`<slug>[bot]`) authors everything written through the API. */
   appSlug?: string;
+  /**
+   * GitHub's secondary limits on content-creating requests (default 80 a minute, 500 an hour, as on
+   * GitHub); `false` turns them off. Over a limit: 403 with GitHub's message and `retry-after`.
+   */
+  contentLimits?: { perMinute: number; perHour: number } | false;
 }
 
 /** One request the sandbox answered, in the order it arrived. */
@@ -88,6 +93,8 @@ export interface SandboxPull {
   head: string;
   base: string;
   headSha: string;
+  /** Where the pull request branched from its base: what it changes is measured from here. */
+  mergeBase: string;
   author: string;
   labels: string[];
   requestedReviewers: string[];

@@ -45,7 +45,8 @@ export const demoPage = (r: SimulationResult, caption?: string): DemoPage => {
     ...(c.output ? { title: c.output.title, summary: c.output.summary } : {}),
   }));
   const pulls = r.sandbox.pulls(full).map((p) => {
-    const base = r.sandbox.files(full, p.base);
+    // What the pull request changes, as GitHub shows it: against where it branched, not the base's tip.
+    const base = r.sandbox.files(full, p.mergeBase);
     return {
       number: p.number,
       title: p.title,
