@@ -23,8 +23,20 @@ const TIMELINE_TYPES = "[PULL_REQUEST_REVIEW, PULL_REQUEST_COMMIT, HEAD_REF_FORC
 
 const REPOSITORY = `repository { name nameWithOwner isPrivate visibility owner { login } defaultBranchRef { name } }`;
 
-const SELECTIONS: Record<HistoryKind, string> = {
-  authored: `... on PullRequest {
+/** Reviews of a pull request; by one person (`$login`) or, when it is null, by everyone. */
+const REVIEWS = `reviews(first: 100, author: $login) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ...RungsReview }
+        }`;
+
+/**
+ * What each result carries. Searching a whole organisation, a merged pull request brings its reviews too,
+ * so one page serves its author and every reviewer.
+ */
+const selection = (kind: HistoryKind, everyone: boolean): string => {
+  switch (kind) {
+    case "authored":
+      return `... on PullRequest {
         id number title url createdAt mergedAt isDraft additions deletions changedFiles baseRefName
         author { __typename login }
         ${REPOSITORY}
@@ -35,24 +47,25 @@ const SELECTIONS: Record<HistoryKind, string> = {
           ${TIMELINE_NODES}
         }
         closingIssuesReferences(first: 25) { nodes { id } }
-      }`,
-  reviewed: `... on PullRequest {
+        ${everyone ? REVIEWS : ""}
+      }`;
+    case "reviewed":
+      return `... on PullRequest {
         id number title isDraft
         author { __typename login }
         ${REPOSITORY}
-        reviews(first: 100, author: $login) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ...RungsReview }
-        }
-      }`,
-  closed: `... on Issue {
+        ${REVIEWS}
+      }`;
+    case "closed":
+      return `... on Issue {
         id number title url closedAt stateReason
         author { __typename login }
         ${REPOSITORY}
         labels(first: 100) { nodes { name } }
         assignees(first: 25) { nodes { __typename login } }
         closedByPullRequestsReferences(first: 25, includeClosedPrs: true) { nodes { merged author { login } } }
-      }`,
+      }`;
+  }
 };
 
 const REVIEW_FRAGMENT = `fragment RungsReview on PullRequestReview {
@@ -65,38 +78,52 @@ const OPERATIONS: Record<HistoryKind, string> = {
   closed: "RungsSyncIssues",
 };
 
-const searchQuery = (
-  kind: HistoryKind,
-): string => `query ${OPERATIONS[kind]}($q: String!, $first: Int!, $after: String${kind === "reviewed" ? ", $login: String!" : ""}) {
+const searchQuery = (kind: HistoryKind, everyone: boolean): string => {
+  const reviews = kind === "reviewed" || (kind === "authored" && everyone);
+  return `query ${OPERATIONS[kind]}($q: String!, $first: Int!, $after: String${reviews ? ", $login: String" : ""}) {
   rateLimit { cost remaining resetAt }
   search(type: ISSUE, query: $q, first: $first, after: $after) {
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      ${SELECTIONS[kind]}
+      ${selection(kind, everyone)}
     }
   }
-}${kind === "reviewed" ? `\n${REVIEW_FRAGMENT}` : ""}`;
+}${reviews ? `\n${REVIEW_FRAGMENT}` : ""}`;
+};
 
 /** GitHub's search dates, to the second. */
 export const searchTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** The search string of one kind for one person in one window (inclusive, to the second). */
+/**
+ * Whose history a stream reads: one person's (few requests for a named few), or everyone's in the
+ * organisation at once (one request per 100 items however many people: the way to sync an organisation).
+ */
+export type HistoryScope = { login: string } | { everyone: true; merged: { from: number; to: number } };
+
+const isEveryone = (scope: HistoryScope): scope is Extract<HistoryScope, { everyone: true }> =>
+  "everyone" in scope;
+
+/** The search string of one kind and scope in one window (inclusive, to the second). */
 export const historySearch = (
   kind: HistoryKind,
   owner: string,
-  login: string,
+  scope: HistoryScope,
   window: { from: number; to: number },
 ): string => {
   const range = `${searchTime(window.from)}..${searchTime(window.to)}`;
+  const person = isEveryone(scope) ? undefined : scope.login;
   switch (kind) {
     case "authored":
-      return `is:pr is:merged author:${login} org:${owner} merged:${range}`;
+      return `is:pr is:merged ${person ? `author:${person} ` : ""}org:${owner} merged:${range}`;
     // A review leaves no date to search by: the pull request was updated when it was reviewed, or later.
+    // Everyone's: pull requests merged in the window already brought their reviews along.
     case "reviewed":
-      return `is:pr reviewed-by:${login} org:${owner} updated:${range}`;
+      return isEveryone(scope)
+        ? `is:pr org:${owner} updated:${range} -merged:${searchTime(scope.merged.from)}..${searchTime(scope.merged.to)}`
+        : `is:pr reviewed-by:${person} org:${owner} updated:${range}`;
     case "closed":
-      return `is:issue is:closed reason:completed assignee:${login} org:${owner} closed:${range}`;
+      return `is:issue is:closed reason:completed ${person ? `assignee:${person} ` : ""}org:${owner} closed:${range}`;
   }
 };
 
@@ -123,11 +150,14 @@ export interface HistoryPage {
 export const searchPage = async (
   github: GitHub,
   kind: HistoryKind,
-  vars: { q: string; first: number; after: string | null; login: string },
+  scope: HistoryScope,
+  vars: { q: string; first: number; after: string | null },
 ): Promise<HistoryPage> => {
-  const { login, ...rest } = vars;
+  const everyone = isEveryone(scope);
+  const reviews = kind === "reviewed" || (kind === "authored" && everyone);
+  const login = everyone ? null : scope.login;
   const data = SearchPage.parse(
-    await github.graphql(searchQuery(kind), kind === "reviewed" ? { ...rest, login } : rest),
+    await github.graphql(searchQuery(kind, everyone), reviews ? { ...vars, login } : vars),
   );
   const rate = data.rateLimit;
   return {
@@ -141,7 +171,7 @@ export const searchPage = async (
   };
 };
 
-const MORE_REVIEWS = `query RungsSyncMoreReviews($id: ID!, $login: String!, $after: String!) {
+const MORE_REVIEWS = `query RungsSyncMoreReviews($id: ID!, $login: String, $after: String!) {
   pr: node(id: $id) {
     ... on PullRequest {
       reviews(first: 100, after: $after, author: $login) {
@@ -164,11 +194,11 @@ const ReviewPage = z.object({
     .nullable(),
 });
 
-/** The rest of a person's reviews of one pull request, when the search page's 100 overflowed. */
+/** The rest of the reviews of one pull request (a person's, or everyone's), when the page's 100 overflowed. */
 export const moreReviews = async (
   github: GitHub,
   prId: string,
-  login: string,
+  login: string | null,
   after: string,
 ): Promise<unknown[]> => {
   const found: unknown[] = [];
@@ -218,7 +248,7 @@ const isTimeout = (e: unknown): boolean =>
  */
 export async function* historyPages(
   github: GitHub,
-  spec: { kind: HistoryKind; owner: string; login: string; since: number; until: number },
+  spec: { kind: HistoryKind; owner: string; scope: HistoryScope; since: number; until: number },
   start: StreamPosition,
   deps: StreamDeps,
 ): AsyncGenerator<{ page: HistoryPage; position: StreamPosition }> {
@@ -231,10 +261,10 @@ export async function* historyPages(
     let first = PAGE_SIZE;
     let failures = 0;
     for (;;) {
-      const q = historySearch(spec.kind, spec.owner, spec.login, { from, to });
+      const q = historySearch(spec.kind, spec.owner, spec.scope, { from, to });
       let page: HistoryPage;
       try {
-        page = await searchPage(github, spec.kind, { q, first, after, login: spec.login });
+        page = await searchPage(github, spec.kind, spec.scope, { q, first, after });
       } catch (e) {
         if (!isTimeout(e)) throw e;
         failures++;

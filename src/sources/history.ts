@@ -76,6 +76,8 @@ const PullRequestNode = z.object({
   files: z.unknown(),
   timelineItems: z.unknown(),
   closingIssuesReferences: z.unknown(),
+  /** Present when an organisation is searched: the pull request's reviews come with it. */
+  reviews: z.unknown().optional(),
 });
 
 export const ReviewNode = z.object({
@@ -136,8 +138,11 @@ const unreadable = (what: string, error: z.ZodError): HistorySubject => ({
   problem: payloadProblem(error),
 });
 
-/** A merged pull request from search, as its `pull_request.closed` delivery. */
-const authored = (node: unknown): HistorySubject[] => {
+/**
+ * A merged pull request from search, as its `pull_request.closed` delivery, and (searching an organisation)
+ * each of its reviews as their `pull_request_review.submitted` deliveries.
+ */
+const authored = (node: unknown, extraReviews?: readonly unknown[]): HistorySubject[] => {
   const r = PullRequestNode.safeParse(node);
   if (!r.success) return [unreadable("a search result", r.error)];
   const pr = r.data;
@@ -167,7 +172,8 @@ const authored = (node: unknown): HistorySubject[] => {
     pr: { pullRequest: { files: pr.files, timelineItems: pr.timelineItems } },
     closing: { pullRequest: { closingIssuesReferences: pr.closingIssuesReferences } },
   };
-  return [subject(mergedPullRequest, what, payload, data)];
+  const merged = subject(mergedPullRequest, what, payload, data);
+  return pr.reviews === undefined ? [merged] : [merged, ...reviewed(node, extraReviews)];
 };
 
 /** Each of the person's reviews of a pull request, as its `pull_request_review.submitted` delivery. */
@@ -249,4 +255,8 @@ export const historySubjects = (
   node: unknown,
   extraReviews?: readonly unknown[],
 ): HistorySubject[] =>
-  kind === "authored" ? authored(node) : kind === "reviewed" ? reviewed(node, extraReviews) : closed(node);
+  kind === "authored"
+    ? authored(node, extraReviews)
+    : kind === "reviewed"
+      ? reviewed(node, extraReviews)
+      : closed(node);

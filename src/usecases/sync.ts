@@ -3,7 +3,13 @@ import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { type SyncCheckpoint, streamKey } from "../domain/sync-checkpoint.js";
 import type { CareerRead } from "../github/career-files.js";
-import { type HistoryKind, historyPages, moreReviews, type StreamPosition } from "../github/history.js";
+import {
+  type HistoryKind,
+  type HistoryScope,
+  historyPages,
+  moreReviews,
+  type StreamPosition,
+} from "../github/history.js";
 import { historySubjects, reviewOverflow } from "../sources/history.js";
 import type { UseCaseContext } from "./context.js";
 import { personState, quarterLedger } from "./person.js";
@@ -14,12 +20,17 @@ import { previewCredit, type SyncPreview, summarisePreview } from "./sync-previe
 
 export const HISTORY_KINDS: readonly HistoryKind[] = ["authored", "reviewed", "closed"];
 
+/** The stream name of an organisation-wide search, in progress lines and the checkpoint. */
+export const EVERYONE = "everyone";
+
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
 export const FLUSH_AT = 1000;
 
 export interface SyncRequest {
   /** People to sync, as their profiles spell them. */
   logins: readonly string[];
+  /** Everyone with a profile: searched organisation-wide (one request per 100 items, however many people). */
+  everyone: boolean;
   since: number;
   until: number;
   dryRun: boolean;
@@ -169,8 +180,13 @@ export const syncHistory = async (
     hooks.saveCheckpoint(checkpoint);
   };
 
-  const streams = request.logins.flatMap((login) => HISTORY_KINDS.map((kind) => ({ login, kind })));
-  for (const [index, { login, kind }] of streams.entries()) {
+  // Everyone: three searches over the whole organisation; named people: three each.
+  const merged = { from: request.since, to: request.until };
+  const scopes: { login: string; scope: HistoryScope }[] = request.everyone
+    ? [{ login: EVERYONE, scope: { everyone: true, merged } }]
+    : request.logins.map((login) => ({ login, scope: { login } }));
+  const streams = scopes.flatMap((s) => HISTORY_KINDS.map((kind) => ({ ...s, kind })));
+  for (const [index, { login, scope, kind }] of streams.entries()) {
     const key = streamKey(login, kind);
     const saved = checkpoint.streams[key];
     if (saved === "done") continue;
@@ -179,7 +195,7 @@ export const syncHistory = async (
     const start: StreamPosition = saved ?? { next: request.since };
     const pages = historyPages(
       ctx.github,
-      { kind, owner: ctx.config.owner, login, since: request.since, until },
+      { kind, owner: ctx.config.owner, scope, since: request.since, until },
       start,
       {
         now: ctx.now,
@@ -198,9 +214,9 @@ export const syncHistory = async (
       result.searches++;
       result.points += page.rate?.cost ?? 0;
       for (const node of page.nodes) {
-        const overflow = kind === "reviewed" ? reviewOverflow(node) : undefined;
+        const overflow = reviewOverflow(node);
         const extra = overflow
-          ? await moreReviews(ctx.github, overflow.id, login, overflow.after)
+          ? await moreReviews(ctx.github, overflow.id, "login" in scope ? scope.login : null, overflow.after)
           : undefined;
         for (const subject of historySubjects(kind, node, extra)) {
           if (!subject.ok) {

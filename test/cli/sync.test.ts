@@ -104,8 +104,8 @@ describe("rungs sync", () => {
       keys(h.ledger("carol", q)?.counted),
     );
     expect(carol).toEqual(["901", "902", "903", "904"].map((n) => `I_acme_ops_${n}:carol`));
-    // 100 per page: alice's 150 pull requests took two searches, everyone else's one each.
-    expect(searches(h, "RungsSyncPullRequests")).toHaveLength(2 + 4);
+    // The whole organisation at once, 100 per page: 150 merged pull requests (with their reviews) in two searches.
+    expect(searches(h, "RungsSyncPullRequests").map((r) => r.status)).toEqual([200, 200]);
     expect(run.out).toMatch(
       /synced acme\/careers for 5 people: 229 items found · \d+ searches · \d+ points used/,
     );
@@ -288,6 +288,17 @@ describe("rungs sync", () => {
         reviewId: 72,
       }),
       merged(7, Date.parse("2026-10-05T15:00:00Z")),
+      // Reviewed by carol and still open: found through the second search, of pull requests not merged.
+      opened(merged(9, Date.parse("2026-10-07T15:00:00Z"))),
+      reviewSubmitted({
+        number: 9,
+        prAuthor: "alice",
+        prTitle: "feat: step 9",
+        reviewer: "carol",
+        state: "commented",
+        submittedAt: "2026-10-06T11:00:00Z",
+        reviewId: 91,
+      }),
       issueClosed({
         number: 20,
         title: "login broken",

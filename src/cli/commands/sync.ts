@@ -136,7 +136,7 @@ Syncing twice, or after the webhooks, changes nothing. Rate limits are waited ou
       try {
         result = await syncHistory(
           ctx,
-          { logins, since, until, dryRun },
+          { logins, everyone: !values.login?.length, since, until, dryRun },
           {
             checkpoint,
             saveCheckpoint: (c) => {

@@ -18,6 +18,8 @@ export interface IssueSearch {
   repos: string[];
   reason?: "completed" | "not planned";
   merged?: TimeRange;
+  /** `-merged:A..B`: not merged in that range (unmerged, or merged outside it). */
+  notMerged?: TimeRange;
   closed?: TimeRange;
   created?: TimeRange;
   updated?: TimeRange;
@@ -77,6 +79,10 @@ export const parseIssueSearch = (query: string): IssueSearch => {
     if (colon <= 0) throw invalid(`sandbox: free-text search ("${token}") is not implemented`);
     const qualifier = token.slice(0, colon).toLowerCase();
     const value = token.slice(colon + 1);
+    if (qualifier === "-merged") {
+      search.notMerged = range(value, "merged");
+      continue;
+    }
     switch (qualifier) {
       case "is":
       case "type":

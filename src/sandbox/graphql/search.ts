@@ -48,6 +48,7 @@ const matches = (issue: IssueRecord, s: IssueSearch): boolean => {
   )
     return false;
   if (s.merged && !within(pull?.mergedAt ?? null, s.merged)) return false;
+  if (s.notMerged && pull?.mergedAt != null && within(pull.mergedAt, s.notMerged)) return false;
   return (
     within(issue.closedAt, s.closed) &&
     within(issue.createdAt, s.created) &&
