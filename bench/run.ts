@@ -8,6 +8,7 @@ import { loadTemplates } from "../src/deps.js";
 import type { RequestLogEntry } from "../src/sandbox/index.js";
 import { simulate } from "../src/simulate/run.js";
 import { type Delivery, prMerged, reviewSubmitted } from "../test/support/events.js";
+import { benchSync } from "./sync.js";
 
 const json = process.argv.includes("--json");
 
@@ -111,8 +112,23 @@ const figures = {
   heapGrowthMb: heapMb,
 };
 
+// rungs sync over a year of merged PRs (bench/sync.ts; `--sync-prs N`, default 10,000; 0 skips it).
+const syncArg = process.argv.indexOf("--sync-prs");
+const syncPrs = syncArg === -1 ? 10_000 : Number(process.argv[syncArg + 1]);
+const sync = syncPrs > 0 ? await benchSync(syncPrs) : undefined;
+const syncFigures = sync
+  ? {
+      syncPrs: sync.prs,
+      graphqlRequestsPer100Prs: sync.graphqlRequestsPer100Prs,
+      searchRequestsPer100Prs: sync.searchRequestsPer100Prs,
+      pointsPer100Prs: sync.pointsPer100Prs,
+      syncPeakMemoryMb: sync.syncPeakMemoryMb,
+      syncWorkingSetMb: sync.syncWorkingSetMb,
+    }
+  : {};
+
 if (json) {
-  console.log(JSON.stringify(figures));
+  console.log(JSON.stringify({ ...figures, ...syncFigures }));
 } else {
   console.log(`events delivered: ${figures.events} (${figures.failed} failed)`);
   console.log(
@@ -128,4 +144,14 @@ if (json) {
   console.log(`requests per redelivered merged PR: ${figures.requestsPerRedelivery}`);
   console.log(`writes outside the career repo: ${figures.mutationsOutsideCareerRepo}`);
   console.log(`heap retained after the run (app + in-memory GitHub, after GC): ${figures.heapGrowthMb} MB`);
+  if (sync) {
+    console.log(`rungs sync of ${sync.prs} merged PRs (${sync.engineers} engineers, a year):`);
+    console.log(
+      `  GraphQL requests per 100 PRs: ${sync.graphqlRequestsPer100Prs} (target ≤ 1.2; searches alone ${sync.searchRequestsPer100Prs})`,
+    );
+    console.log(`  points per 100 PRs: ${sync.pointsPer100Prs}`);
+    console.log(
+      `  peak heap growth: ${sync.syncPeakMemoryMb} MB, of which the in-memory GitHub keeps ${sync.retainedAfterSyncMb} MB (target < 300 MB, flat)`,
+    );
+  }
 }
