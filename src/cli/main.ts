@@ -35,7 +35,7 @@ const help = () =>
     "",
     "Usage: rungs <command> [options]   (rungs <command> --help for details)",
     "",
-    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
   ].join("\n");
 
 /** A file nested too deeply or too large for a recursive reader (YAML, JSON, validation) to get through. */
