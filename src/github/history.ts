@@ -231,6 +231,9 @@ export interface StreamDeps {
   capped?(window: { from: number; to: number }, issueCount: number): void;
 }
 
+/** Results a window is sized for: under the cap with room for denser stretches. */
+const WINDOW_TARGET = 900;
+
 /** Consecutive failed attempts at one page (the page size halves each time) before a sync stops. */
 export const MAX_PAGE_FAILURES = 5;
 /** A search is not started with fewer points left than this: the window resets first. */
@@ -241,9 +244,9 @@ const isTimeout = (e: unknown): boolean =>
   (e instanceof Error && /timed? ?out|ETIMEDOUT|ECONNRESET|socket hang up/i.test(e.message));
 
 /**
- * Pages of one person's history of one kind over [since, until], oldest window first. A window whose
- * search finds more than 1,000 is halved until it does not (and the next window starts at that size,
- * doubling while results are sparse); a 502 or timeout halves the page size; when the points run low the
+ * Pages of one kind of history (a person's, or the organisation's) over [since, until], oldest window
+ * first. A window whose search finds more than 1,000 is halved until it does not, and the next window is
+ * sized from the last one's density; a 502 or timeout halves the page size; when the points run low the
  * stream waits for the window to reset. Each page comes with the position to resume after it.
  */
 export async function* historyPages(
@@ -282,8 +285,10 @@ export async function* historyPages(
         await deps.sleep(ms);
       }
       if (after === null && page.issueCount > SEARCH_CAP && to > from) {
-        // Too many to reach: halve the window and try its first half.
-        span = Math.max(1000, Math.floor((to - from + 1000) / 2000) * 1000);
+        // Too many to reach: halve the window, as many times at once as its count says (if results were
+        // spread evenly), and try its first part; a part still over the cap is halved again.
+        const halvings = Math.max(1, Math.ceil(Math.log2(page.issueCount / WINDOW_TARGET)));
+        span = Math.max(1000, Math.floor((to - from + 1000) / 2 ** halvings / 1000) * 1000);
         break;
       }
       if (after === null && page.issueCount > SEARCH_CAP) deps.capped?.({ from, to }, page.issueCount);
@@ -292,7 +297,9 @@ export async function* historyPages(
         more && page.endCursor ? { next: from, cursor: { to, after: page.endCursor } } : { next: to + 1000 };
       yield { page, position };
       if (!more) {
-        if (page.issueCount < SEARCH_CAP / 4) span *= 2;
+        // The next window sized to hold about WINDOW_TARGET at this one's density: fewer part-full pages.
+        const grow = page.issueCount > 0 ? WINDOW_TARGET / page.issueCount : 4;
+        span = Math.max(span, Math.floor((span * Math.min(4, grow)) / 1000) * 1000);
         break;
       }
       after = page.endCursor;

@@ -24,7 +24,7 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ["authored", "reviewed", "c
 export const EVERYONE = "everyone";
 
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
-export const FLUSH_AT = 1000;
+export const FLUSH_AT = 2000;
 
 export interface SyncRequest {
   /** People to sync, as their profiles spell them. */
