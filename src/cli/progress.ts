@@ -30,10 +30,11 @@ export const syncProgress = (io: Io, deps: CliDeps) => {
   let stream = "";
   let width = 0;
   const lineOf = (p: SyncProgress): string => {
-    const elapsed = Math.max(1, deps.now() - started);
-    const rate = (p.items / elapsed) * 1000;
-    const eta = p.done > 0.001 ? duration((elapsed * (1 - p.done)) / p.done) : "?";
-    return `${p.items} items · ${rate.toFixed(1)}/s · ${Math.floor(p.done * 100)}% · ETA ${eta} · ${p.login}: ${KIND_NAMES[p.kind]}`;
+    const elapsed = deps.now() - started;
+    // Under a second in, a rate or an ETA would be noise.
+    const rate = elapsed < 1000 ? "—" : ((p.items / elapsed) * 1000).toFixed(1);
+    const eta = elapsed < 1000 || p.done < 0.001 ? "—" : duration((elapsed * (1 - p.done)) / p.done);
+    return `${p.items} items · ${rate}/s · ${Math.floor(p.done * 100)}% · ETA ${eta} · ${p.login}: ${KIND_NAMES[p.kind]}`;
   };
   return {
     update(p: SyncProgress): void {

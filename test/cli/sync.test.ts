@@ -1,11 +1,24 @@
+import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
+import { SIMULATE_SIGNING_KEY } from "../../src/signing-key.js";
 import { type Delivery, issueClosed, prMerged, prOpened, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 import { runAgainst } from "../support/remote-cli.js";
+
+let key: string | undefined;
+/** A throwaway app key: the in-memory GitHub does not check signatures. */
+const appKey = (): string => {
+  key ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
+  return key;
+};
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -364,8 +377,38 @@ describe("rungs sync", () => {
     );
 
     expect(run.code).toBe(0);
-    expect(run.progress).toMatch(/^\r1 items · .* · ETA .* · alice: merged pull requests/);
+    expect(run.progress).toMatch(/^\r1 items · —\/s · \d+% · ETA — · alice: merged pull requests/);
     expect(run.err).toBe("");
+  });
+});
+
+describe("rungs sync as the app", () => {
+  it("finds its installation from the career repo", async () => {
+    const h = await harness();
+    happened(h, [merged(1, Date.UTC(2026, 7, 3, 12))]);
+
+    const run = await runAgainst(
+      h.sandbox,
+      ["sync", "--repo", CAREER, "--since", "2026-07-01", "--until", "2026-09-30"],
+      { env: { APP_ID: "1", PRIVATE_KEY: appKey(), RUNGS_SIGNING_KEY: SIMULATE_SIGNING_KEY } },
+    );
+
+    expect(run.code).toBe(0);
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+    const calls = h.sandbox.requests.map((r) => r.route);
+    expect(calls).toContain("GET /repos/{owner}/{repo}/installation");
+    expect(calls).toContain("POST /app/installations/{installation_id}/access_tokens");
+  });
+
+  it("says when the app is not installed there", async () => {
+    const h = await harness();
+    const run = await runAgainst(h.sandbox, ["sync", "--repo", "other/careers", "--since", "2026-10-01"], {
+      env: { APP_ID: "1", PRIVATE_KEY: appKey(), RUNGS_SIGNING_KEY: SIMULATE_SIGNING_KEY },
+    });
+    expect(run).toMatchObject({
+      code: 1,
+      err: "rungs sync: the app (APP_ID 1) is not installed on other/careers, or the repository does not exist",
+    });
   });
 });
 
