@@ -240,8 +240,21 @@ export const MAX_PAGE_FAILURES = 5;
 const POINTS_RESERVE = 100;
 
 const isTimeout = (e: unknown): boolean =>
-  isStatus(e, 502, 504) ||
+  isStatus(e, 500, 502, 503, 504) ||
   (e instanceof Error && /timed? ?out|ETIMEDOUT|ECONNRESET|socket hang up/i.test(e.message));
+
+const Limited = z.object({
+  errors: z.array(z.object({ type: z.string().optional() })),
+  headers: z.record(z.string(), z.union([z.string(), z.number()]).optional()).optional(),
+});
+
+/** GraphQL's primary limit answers 200 with a RATE_LIMITED error: how long until the window resets. */
+const rateLimitedFor = (e: unknown, now: number): number | undefined => {
+  const r = Limited.safeParse(e);
+  if (!r.success || !r.data.errors.some((x) => x.type === "RATE_LIMITED")) return undefined;
+  const reset = Number(r.data.headers?.["x-ratelimit-reset"]) * 1000;
+  return Number.isFinite(reset) ? Math.max(1000, reset - now + 1000) : 60_000;
+};
 
 /**
  * Pages of one kind of history (a person's, or the organisation's) over [since, until], oldest window
@@ -269,6 +282,13 @@ export async function* historyPages(
       try {
         page = await searchPage(github, spec.kind, spec.scope, { q, first, after });
       } catch (e) {
+        const limited = rateLimitedFor(e, deps.now());
+        if (limited !== undefined && failures < MAX_PAGE_FAILURES) {
+          failures++;
+          deps.waiting?.(limited, "GraphQL rate limit");
+          await deps.sleep(limited);
+          continue;
+        }
         if (!isTimeout(e)) throw e;
         failures++;
         if (failures >= MAX_PAGE_FAILURES)

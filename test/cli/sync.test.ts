@@ -208,6 +208,39 @@ describe("rungs sync", () => {
     expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
   });
 
+  it("waits out GraphQL's own rate-limited answer (200 with RATE_LIMITED)", async () => {
+    const h = await harness();
+    happened(h, [merged(1, Date.UTC(2026, 7, 3, 12))]);
+    let limited = 1;
+    const reset = Math.floor(h.sandbox.clock.now() / 1000) + 600;
+    const once: typeof globalThis.fetch = async (input, init) => {
+      const body = typeof init?.body === "string" ? init.body : "";
+      if (body.includes("RungsSyncPullRequests") && limited-- > 0)
+        return new Response(
+          JSON.stringify({
+            data: null,
+            errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }],
+          }),
+          {
+            status: 200,
+            headers: { "content-type": "application/json", "x-ratelimit-reset": String(reset) },
+          },
+        );
+      return h.sandbox.fetch(input, init);
+    };
+
+    const run = await runAgainst(
+      h.sandbox,
+      ["sync", "--repo", CAREER, "--since", "2026-07-01", "--until", "2026-09-30", "--login", "alice"],
+      { fetch: once },
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.sleeps).toEqual([601_000]);
+    expect(run.err).toContain("waiting 601s: GraphQL rate limit");
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+  });
+
   it("waits for the points to come back when a search leaves too few", async () => {
     const h = await harness();
     happened(h, [merged(1, Date.UTC(2026, 7, 3, 12))]);
