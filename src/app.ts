@@ -14,6 +14,7 @@ import { review } from "./sources/review.js";
 import type { EvidenceSource } from "./sources/source.js";
 import { BoundedSet } from "./usecases/bounded-set.js";
 import { onCareerPush } from "./usecases/career-push.js";
+import { drainBacklog } from "./usecases/coalesce.js";
 import { ConfigCache } from "./usecases/config-cache.js";
 import type { AppDeps, UseCaseContext } from "./usecases/context.js";
 import { onGoalIssueComment, onGoalIssueEdited } from "./usecases/goal-commands.js";
@@ -21,9 +22,12 @@ import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js"
 import { runSource } from "./usecases/pipeline.js";
 import { ClosedPullRequest, onPacketClosed } from "./usecases/promotion-packet.js";
 import { reportOnce } from "./usecases/report-problems.js";
+import { writeWiring } from "./usecases/write-wiring.js";
 
 /** Checks and reports an instance remembers (see UseCaseContext.memo). */
 const MEMO_CAPACITY = 10_000;
+
+const Installed = z.object({ installation: z.object({ id: z.number() }) });
 
 const Owner = z.object({ repository: z.object({ owner: z.object({ login: z.string().min(1) }) }) });
 
@@ -41,8 +45,11 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   const memo = new BoundedSet(MEMO_CAPACITY);
   const signer = createSigner(deps.signingKey);
 
+  const wiring = writeWiring(deps);
+
   const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
     const { now, random, sleep, templates } = deps;
+    const installation = Installed.safeParse(context.payload);
     return {
       github: context.octokit,
       config,
@@ -54,8 +61,43 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       templates,
       memo,
       signer,
+      writes: installation.success
+        ? wiring?.writesFor(context.octokit, installation.data.installation.id, config.owner)
+        : undefined,
     };
   };
+
+  /** Pays down the installation's write backlog as the budget allows; never fails the event it follows. */
+  const drain = (ctx: UseCaseContext) =>
+    drainBacklog(ctx).catch((e: unknown) =>
+      ctx.log.error(
+        { error: e instanceof Error ? e.message.split("\n")[0] : String(e) },
+        "writing the backlog failed; it is tried again later (and rungs sync reconciles)",
+      ),
+    );
+
+  // With no events coming, the backlog still drains: each installation with writes waiting, every minute.
+  wiring?.every?.(60_000, async () => {
+    for (const { installation, owner } of wiring.waiting()) {
+      const github: GitHub = await app.auth(installation);
+      const result = await configs.get(github, owner);
+      if (!result.ok) continue;
+      const { now, random, sleep, templates } = deps;
+      await drain({
+        github,
+        config: result.config,
+        log: app.log,
+        deliveryId: `drain-${now()}`,
+        now,
+        random,
+        sleep,
+        templates,
+        memo,
+        signer,
+        writes: wiring.writesFor(github, installation, owner),
+      });
+    }
+  });
 
   /** A payload without what Rungs needs: one line naming the delivery and the field, and nothing written. */
   const payloadOf = <T>(
@@ -83,6 +125,8 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   ): Promise<RungsConfig | undefined> => {
     const github: GitHub = context.octokit;
     const log: Logger = context.log;
+    const installed = Installed.safeParse(context.payload);
+    if (installed.success) wiring?.budgeted(github, installed.data.installation.id);
     const result = await configs.get(github, owner);
     if (!result.ok) {
       const problems = result.problems.map(formatProblem);
@@ -186,6 +230,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       if (!config) return;
       const ctx = useCaseContext(context, config);
       await run(ctx, payload);
+      await drain(ctx);
       await replayIfDue(ctx);
     });
   };

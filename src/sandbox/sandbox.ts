@@ -63,6 +63,20 @@ export class Sandbox {
     initialCommit(this.world, repo, spec.files);
   }
 
+  /**
+   * The secondary content limits as they stand: content-creating requests counted in the last minute and
+   * hour (sandbox clock), and how many were refused with a 403 for being over a limit.
+   */
+  contentLimits(): { lastMinute: number; lastHour: number; refused: number } {
+    const limits = this.world.contentLimits;
+    const now = this.clock.now();
+    return {
+      lastMinute: limits.used(now, 60_000),
+      lastHour: limits.used(now, 3_600_000),
+      refused: limits.refused,
+    };
+  }
+
   hasRepo(fullName: string): boolean {
     return this.world.repo(fullName) !== undefined;
   }

@@ -54,7 +54,10 @@ const ownerOf = (payload: Record<string, unknown>): string | undefined => {
   return repo?.owner?.login ?? org?.login;
 };
 
-/** Deps for a deterministic run: the sandbox's clock, seeded jitter, and sleeps that do not wait. */
+/**
+ * Deps for a deterministic run: the sandbox's clock, seeded jitter, and sleeps that do not wait: a sleep
+ * moves the sandbox clock on instead (simulated time, so waiting out a write budget or retry-after ends).
+ */
 export const sandboxDeps = (
   sandbox: Sandbox,
   input: Pick<SimulationInput, "bundledLadder" | "templates" | "seed">,
@@ -63,7 +66,13 @@ export const sandboxDeps = (
   templates: input.templates,
   now: () => sandbox.clock.now(),
   random: mulberry32(input.seed ?? 1),
-  sleep: () => Promise.resolve(),
+  sleep: async (ms) => {
+    // Sleepers wait side by side: the clock reaches the latest wake-up, not the sum of every wait. What
+    // is already on its way (a request let through a moment ago) arrives before the clock moves.
+    const until = sandbox.clock.now() + Math.max(0, ms);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (until > sandbox.clock.now()) sandbox.clock.set(until);
+  },
   configTtlMs: 5 * 60_000,
   signingKey: SIMULATE_SIGNING_KEY,
 });

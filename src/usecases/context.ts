@@ -1,8 +1,11 @@
 import type { TextFile } from "../domain/ladder/load.js";
 import type { Signer } from "../domain/signature.js";
+import type { WriteLimits } from "../domain/write-window.js";
 import type { RungsConfig } from "../github/config.js";
 import type { GitHub, Logger } from "../github/types.js";
+import type { WriteBudget } from "../store/write-budget.js";
 import type { BoundedSet } from "./bounded-set.js";
+import type { Writes } from "./coalesce.js";
 
 /** What a use-case needs for one event: the installation's client and config, time and randomness passed in. */
 export interface UseCaseContext {
@@ -21,6 +24,8 @@ export interface UseCaseContext {
   memo: BoundedSet;
   /** Signs what the app records and verifies what it reads (domain/signature.ts). */
   signer: Signer;
+  /** The installation's write budget and backlog (usecases/coalesce.ts); absent: every write goes out at once. */
+  writes?: Writes | undefined;
 }
 
 export interface Templates {
@@ -39,4 +44,16 @@ export interface AppDeps {
   configTtlMs: number;
   /** The key observed evidence is signed with; only the app holds it (docs/metrics.md#trust). */
   signingKey: string;
+  /**
+   * Keeps writes inside GitHub's content limits (docs/scale.md): a budget shared by instances (Redis when
+   * REDIS_URL is set), batched ledger commits and debounced goal issues. Absent: no budget.
+   */
+  writeBudget?: {
+    budget: WriteBudget;
+    limits: WriteLimits;
+    /** Longest one write waits for room before its event fails (then it is redelivered or reconciled). */
+    maxWaitMs: number;
+    /** Runs `task` every `ms` while the process lives (the backlog drains with no events too). */
+    every?(ms: number, task: () => Promise<void>): void;
+  };
 }

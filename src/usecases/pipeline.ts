@@ -9,6 +9,7 @@ import { type CareerRead, readCareerFile, readCareerFiles } from "../github/care
 import { addLabels } from "../github/labels.js";
 import { updateCareerFile } from "../github/ledger-store.js";
 import type { EvidenceSource } from "../sources/source.js";
+import { deferCredit } from "./coalesce.js";
 import type { UseCaseContext } from "./context.js";
 import { personReads, personState, quarterLedger } from "./person.js";
 import { refreshOpenPacket } from "./promotion-packet.js";
@@ -75,7 +76,7 @@ export const creditPerson = async (
   ctx: UseCaseContext,
   unsigned: Credit,
   read: CareerRead,
-): Promise<RecordStatus | "ignored"> => {
+): Promise<RecordStatus | "ignored" | "deferred"> => {
   const { login } = unsigned;
   const q = quarterLabel(unsigned.quarter);
   // Everything the app records carries its signature, bound to the person and the quarter.
@@ -115,6 +116,8 @@ export const creditPerson = async (
     );
   }
   const ledger = quarterLedger(state.files, login, q);
+  // While the write budget is short, evidence waits for a batched commit (usecases/coalesce.ts).
+  if (await deferCredit(ctx, credit, ledger)) return "deferred";
   const recorded = await recordEvidence(ctx, ledger, credit.items, read.files, read.head);
   if (recorded.status === "written") await refreshLaterQuarter(ctx, credit);
   if (recorded.status === "written" || credit.refresh) {

@@ -23,7 +23,7 @@ import { reportOnce } from "./report-problems.js";
  * The incoming items as they end up in a file, signed: a review that became teaching was changed by the
  * merge, so it is signed again (evidence.ts combineItems drops the stale signature).
  */
-const signingFor = (ctx: UseCaseContext, login: string, quarter: string) => ({
+export const signingFor = (ctx: UseCaseContext, login: string, quarter: string) => ({
   verified: (item: EvidenceItem) => ctx.signer.verify(item, login, quarter),
   signed: <L extends { items: EvidenceItem[] }>(file: L, incoming: readonly EvidenceItem[]): L => {
     const keys = new Set(incoming.map((i) => i.key));
@@ -47,7 +47,7 @@ export interface Recorded {
   wrote: Map<string, string>;
 }
 
-const shardFormat = (login: string, quarter: string, name: string): FileFormat<LedgerShard> => ({
+export const shardFormat = (login: string, quarter: string, name: string): FileFormat<LedgerShard> => ({
   parse: (path, text) => parseShard(path, text, { login, quarter }),
   empty: () => emptyShard(login, quarter),
   serialize: (shard) => serializeShard(shard, name),

@@ -1,5 +1,5 @@
 import { loadPerson, type PersonFiles } from "../domain/career-repo.js";
-import { adoptable, nextGoalIssueStep, whyNotGoalIssue } from "../domain/goal-issue.js";
+import { adoptable, type IssueSeen, nextGoalIssueStep, whyNotGoalIssue } from "../domain/goal-issue.js";
 import {
   claimGoalIssue,
   emptyLedger,
@@ -274,7 +274,8 @@ const openGoalIssue = async (
 export const syncGoalIssue = async (
   ctx: UseCaseContext,
   s: GoalIssueSubject,
-  opts: { open?: boolean } = {},
+  /** `unlessUnchanged`: leave the issue alone when its body already reads as the render would (debounced re-renders). */
+  opts: { open?: boolean; unlessUnchanged?: boolean } = {},
 ): Promise<void> => {
   const q = quarterLabel(s.quarter);
   const head = s.ledger.head.parsed;
@@ -286,12 +287,10 @@ export const syncGoalIssue = async (
 
   let failedCheck: string | undefined;
   const verifiedKey = `${ctx.config.career.owner}/${ctx.config.career.repo}:${s.ledger.head.path}@${s.ledger.head.sha}#${recorded.goal_issue}`;
+  let seen: IssueSeen | undefined;
   if (recorded.goal_issue !== null && !ctx.memo.has(verifiedKey)) {
-    failedCheck = whyNotGoalIssue(
-      await getIssue(ctx.github, ctx.config.career, recorded.goal_issue),
-      s.login,
-      q,
-    );
+    seen = await getIssue(ctx.github, ctx.config.career, recorded.goal_issue);
+    failedCheck = whyNotGoalIssue(seen, s.login, q);
     if (failedCheck === undefined) ctx.memo.add(verifiedKey);
   }
   let step = nextGoalIssueStep(recorded, failedCheck);
@@ -304,7 +303,10 @@ export const syncGoalIssue = async (
   if (step.do === "update") {
     const view = viewOf(ctx, s, s.ledger);
     if (!view) return;
-    if (await updateGoalIssue(ctx.github, ctx.config.career, step.number, view)) {
+    // Skipping a body that would not change spends no write of the budget (usecases/coalesce.ts).
+    seen ??= opts.unlessUnchanged ? await getIssue(ctx.github, ctx.config.career, step.number) : undefined;
+    const unchanged = opts.unlessUnchanged && seen && "body" in seen && seen.body === view.body;
+    if (unchanged || (await updateGoalIssue(ctx.github, ctx.config.career, step.number, view))) {
       await keepCurrent(ctx, s, step.number, version);
       await suggestPacket(ctx, s, recorded, step.number);
       return;

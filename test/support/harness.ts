@@ -6,10 +6,12 @@ import { loadPerson } from "../../src/domain/career-repo.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { loadLadder } from "../../src/domain/ladder/load.js";
 import { signer } from "../../src/domain/signature.js";
+import { DEFAULT_WRITE_LIMITS } from "../../src/domain/write-window.js";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { SIMULATE_SIGNING_KEY } from "../../src/signing-key.js";
 import { type LogLine, probotAgainst } from "../../src/simulate/probot.js";
 import { sandboxDeps } from "../../src/simulate/run.js";
+import { MemoryWriteBudget } from "../../src/store/write-budget.js";
 import type { AppDeps } from "../../src/usecases/context.js";
 import { type Delivery, INSTALLATION_ID } from "./events.js";
 
@@ -25,6 +27,11 @@ export interface HarnessOptions {
   seed?: number;
   /** Wraps the in-memory GitHub's fetch for the app (e.g. to lose a response after the write landed). */
   wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+  /**
+   * The app's write budget (usecases/coalesce.ts), on by default as in production, shared by every
+   * instance; `false` turns it off. The in-memory GitHub enforces GitHub's content limits either way.
+   */
+  writeBudget?: boolean;
 }
 
 /** The real app on real Probot instances, against one in-memory GitHub holding the sample career repo. */
@@ -49,9 +56,37 @@ export const harness = async (opts: HarnessOptions = {}) => {
     templates: loadTemplates(),
     seed: opts.seed ?? 7,
   });
-  const deps: AppDeps = opts.realSleeps
-    ? { ...base, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))) }
-    : base;
+  // Scheduled work of the app (the backlog's drain), run by `tick`.
+  const scheduled: (() => Promise<void>)[] = [];
+  const writeBudget: AppDeps["writeBudget"] =
+    opts.writeBudget === false
+      ? undefined
+      : {
+          budget: new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
+          limits: DEFAULT_WRITE_LIMITS,
+          maxWaitMs: 15 * 60_000,
+          every: (_ms, task) => scheduled.push(task),
+        };
+  const deps: AppDeps = {
+    ...base,
+    ...(opts.realSleeps
+      ? {
+          // Real (short) waits for races, and the sandbox clock moves on as much as the app meant to wait.
+          sleep: async (ms: number) => {
+            const until = sandbox.clock.now() + Math.max(0, ms);
+            await new Promise<void>((r) => setTimeout(r, Math.min(ms, 200)));
+            if (until > sandbox.clock.now()) sandbox.clock.set(until);
+          },
+        }
+      : {}),
+    ...(writeBudget ? { writeBudget } : {}),
+  };
+
+  /** Lets `ms` of simulated time pass and runs the app's scheduled work (the write backlog drains). */
+  const tick = async (ms = 60_000) => {
+    sandbox.clock.advance(ms);
+    for (const task of scheduled) await task();
+  };
   const probots: Probot[] = [];
   for (let i = 0; i < (opts.instances ?? 1); i++)
     probots.push(
@@ -116,6 +151,17 @@ export const harness = async (opts: HarnessOptions = {}) => {
     onTestFinished(() => expect(mutationsOutsideCareer()).toEqual([]));
   }
 
-  return { sandbox, probots, deliver, ledger, goalIssues, state, logs, mutationsOutsideCareer, debugReasons };
+  return {
+    sandbox,
+    probots,
+    deliver,
+    tick,
+    ledger,
+    goalIssues,
+    state,
+    logs,
+    mutationsOutsideCareer,
+    debugReasons,
+  };
 };
 export type Harness = Awaited<ReturnType<typeof harness>>;

@@ -2,6 +2,7 @@ import type { FaultInjector } from "../faults/injector.js";
 import { faultReply } from "../faults/responses.js";
 import type { World } from "../state/world.js";
 import type { RequestLogEntry } from "../types.js";
+import { isContentCreating } from "./content.js";
 import { DOCS_URL, githubError, HttpError } from "./errors.js";
 import { isMutatingRest, repoOfPath } from "./log.js";
 import { API_ORIGIN, canonicalPath, isRedirect, methodAfterRedirect } from "./redirects.js";
@@ -119,6 +120,14 @@ const answer = async (
   }
   if (preset) return preset;
   if (!match) return noRoute(incoming);
+  if (isContentCreating(incoming)) {
+    const taken = world.contentLimits.take(world.clock.now());
+    if (!taken.ok)
+      return faultReply(
+        { kind: "secondary-rate-limit", retryAfter: taken.retryAfterSeconds },
+        { now: world.clock.now(), installationId: world.installation.id },
+      );
+  }
   try {
     refuseArchivedWrite(world, incoming);
     return await match.route.handle({

@@ -2,6 +2,7 @@ import type { Signature } from "../git/objects.js";
 import { type Clock, createClock } from "../time.js";
 import type { SandboxOptions } from "../types.js";
 import { type Account, Accounts } from "./accounts.js";
+import { ContentLimits, GITHUB_CONTENT_LIMITS } from "./content-limits.js";
 import { HookDeliveries } from "./hook-deliveries.js";
 import { IdSequence, legacyNodeId } from "./ids.js";
 import { addDefaultLabels } from "./labels.js";
@@ -31,6 +32,8 @@ export class World {
   readonly labelIds = new IdSequence(9_000_000_001);
   readonly accounts = new Accounts(this.ids);
   readonly rateLimits = new RateLimits();
+  /** Secondary limits on content-creating requests (the sandbox has one installation). */
+  readonly contentLimits: ContentLimits;
   readonly installation: Installation;
   readonly app: AppIdentity;
   readonly createdAt: number;
@@ -46,6 +49,7 @@ export class World {
   constructor(opts: SandboxOptions) {
     this.seed = opts.seed ?? 1;
     this.clock = createClock(opts.now ?? DEFAULT_NOW);
+    this.contentLimits = new ContentLimits(opts.contentLimits ?? GITHUB_CONTENT_LIMITS);
     this.createdAt = this.clock.now();
     const slug = opts.appSlug ?? "rungs";
     this.app = { id: 1, slug, botLogin: `${slug}[bot]` };

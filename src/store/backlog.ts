@@ -1,0 +1,80 @@
+import type { EvidenceItem } from "../domain/evidence.js";
+
+/** Evidence for one person's quarter that waits for the next batched ledger commit. */
+export interface PendingItems {
+  login: string;
+  quarter: string;
+  items: EvidenceItem[];
+  /** When the oldest of them arrived (ms). */
+  since: number;
+}
+
+/** A goal issue whose ledger moved on since it was last rendered. */
+export interface PendingRender {
+  login: string;
+  quarter: string;
+  /** A criterion changed status: rendered before the others. */
+  urgent: boolean;
+  /** When the oldest change it waits to show was recorded (ms). */
+  since: number;
+}
+
+/**
+ * Writes an instance owes GitHub while the write budget is short (usecases/coalesce.ts). Losing it
+ * (the process dies) loses nothing for good: `rungs sync` re-derives the ledgers and the goal issues.
+ */
+export class Backlog {
+  private readonly items = new Map<string, PendingItems>();
+  private readonly renders = new Map<string, PendingRender>();
+
+  addItems(entry: PendingItems): void {
+    const key = keyOf(entry);
+    const had = this.items.get(key);
+    this.items.set(
+      key,
+      had
+        ? { ...had, items: [...had.items, ...entry.items], since: Math.min(had.since, entry.since) }
+        : entry,
+    );
+  }
+
+  /** Takes the pending items of at most `people` person-quarters, oldest first. */
+  takeItems(people: number): PendingItems[] {
+    const taken = [...this.items.values()].sort((a, b) => a.since - b.since).slice(0, people);
+    for (const t of taken) this.items.delete(keyOf(t));
+    return taken;
+  }
+
+  addRender(render: PendingRender): void {
+    const key = keyOf(render);
+    const had = this.renders.get(key);
+    this.renders.set(
+      key,
+      had
+        ? { ...had, urgent: had.urgent || render.urgent, since: Math.min(had.since, render.since) }
+        : render,
+    );
+  }
+
+  /** The next goal issue to render: one whose criterion changed status first, then the longest waiting. */
+  takeRender(): PendingRender | undefined {
+    let next: PendingRender | undefined;
+    for (const r of this.renders.values())
+      if (!next || (r.urgent && !next.urgent) || (r.urgent === next.urgent && r.since < next.since)) next = r;
+    if (next) this.renders.delete(keyOf(next));
+    return next;
+  }
+
+  has(login: string, quarter: string): boolean {
+    const key = keyOf({ login, quarter });
+    return this.items.has(key) || this.renders.has(key);
+  }
+
+  size(): { items: number; renders: number; oldestItem: number | undefined } {
+    let oldest: number | undefined;
+    for (const i of this.items.values()) oldest = oldest === undefined ? i.since : Math.min(oldest, i.since);
+    return { items: this.items.size, renders: this.renders.size, oldestItem: oldest };
+  }
+}
+
+const keyOf = (e: { login: string; quarter: string }): string => `${e.login.toLowerCase()}/${e.quarter}`;
