@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { bundledLadder, projectRoot } from "./cli/files.js";
 import { loadPacketTemplate } from "./packet-template.js";
 import { signingKeyFrom } from "./signing-key.js";
+import { writeBudgetFrom } from "./store/budget-from-env.js";
 import type { AppDeps, Templates } from "./usecases/context.js";
 
 export const loadTemplates = (): Templates => ({
@@ -20,4 +21,6 @@ export const productionDeps = (): AppDeps => ({
   configTtlMs: 5 * 60_000,
   // Empty while the app is being set up (no private key yet): the app then records nothing and says why.
   signingKey: signingKeyFrom(process.env) ?? "",
+  // GitHub's content limits, per installation, shared across instances through REDIS_URL (docs/scale.md).
+  writeBudget: writeBudgetFrom(process.env),
 });

@@ -49,7 +49,7 @@ export class RedisWriteBudget implements WriteBudget {
   }
 
   async room(installation: number, now: number): Promise<number> {
-    return -(await this.run(installation, now, "0"));
+    return Math.max(0, -(await this.run(installation, now, "0")));
   }
 
   private async run(installation: number, now: number, take: "0" | "1"): Promise<number> {

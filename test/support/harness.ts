@@ -56,16 +56,17 @@ export const harness = async (opts: HarnessOptions = {}) => {
     templates: loadTemplates(),
     seed: opts.seed ?? 7,
   });
-  // Scheduled work of the app (the backlog's drain), run by `tick`.
-  const scheduled: (() => Promise<void>)[] = [];
-  const writeBudget: AppDeps["writeBudget"] =
+  // Scheduled work of each instance (the backlog's drain), run by `tick`; a killed instance's stops.
+  const scheduled = new Map<number, (() => Promise<void>)[]>();
+  const budget = new MemoryWriteBudget(DEFAULT_WRITE_LIMITS);
+  const writeBudget = (instance: number): AppDeps["writeBudget"] =>
     opts.writeBudget === false
       ? undefined
       : {
-          budget: new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
+          budget,
           limits: DEFAULT_WRITE_LIMITS,
           maxWaitMs: 15 * 60_000,
-          every: (_ms, task) => scheduled.push(task),
+          every: (_ms, task) => scheduled.set(instance, [...(scheduled.get(instance) ?? []), task]),
         };
   const deps: AppDeps = {
     ...base,
@@ -79,27 +80,37 @@ export const harness = async (opts: HarnessOptions = {}) => {
           },
         }
       : {}),
-    ...(writeBudget ? { writeBudget } : {}),
   };
 
   /** Lets `ms` of simulated time pass and runs the app's scheduled work (the write backlog drains). */
   const tick = async (ms = 60_000) => {
     sandbox.clock.advance(ms);
-    for (const task of scheduled) await task();
+    for (const tasks of scheduled.values()) for (const task of tasks) await task();
+  };
+
+  /** The instance's process dies: it gets no more deliveries, and whatever it held in memory is gone. */
+  const kill = (instance: number) => {
+    scheduled.delete(instance);
+    killed.add(instance);
   };
   const probots: Probot[] = [];
-  for (let i = 0; i < (opts.instances ?? 1); i++)
+  const killed = new Set<number>();
+  for (let i = 0; i < (opts.instances ?? 1); i++) {
+    const own = writeBudget(i);
     probots.push(
-      await probotAgainst(opts.wrapFetch ? opts.wrapFetch(sandbox.fetch) : sandbox.fetch, deps, {
-        logs,
-        level: "debug",
-      }),
+      await probotAgainst(
+        opts.wrapFetch ? opts.wrapFetch(sandbox.fetch) : sandbox.fetch,
+        own ? { ...deps, writeBudget: own } : deps,
+        { logs, level: "debug" },
+      ),
     );
+  }
 
   /** GitHub's side first (the world the event describes), then the delivery to an app instance. */
   const deliver = async (d: Delivery, instance = 0) => {
     sandbox.applyEvent(d.name, d.payload, d.files);
-    const probot = probots[instance] as Probot;
+    const probot = probots[instance];
+    if (!probot || killed.has(instance)) throw new Error(`harness: instance ${instance} is not running`);
     await probot.receive({ id: d.id, name: d.name, payload: d.payload } as Parameters<Probot["receive"]>[0]);
   };
 
@@ -156,6 +167,7 @@ export const harness = async (opts: HarnessOptions = {}) => {
     probots,
     deliver,
     tick,
+    kill,
     ledger,
     goalIssues,
     state,

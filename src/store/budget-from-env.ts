@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { DEFAULT_WRITE_LIMITS } from "../domain/write-window.js";
+import type { AppDeps } from "../usecases/context.js";
+import { RedisWriteBudget, redisFrom } from "./redis.js";
+import { MemoryWriteBudget } from "./write-budget.js";
+
+/** Longest one write waits for room in production before its event fails and is redelivered or reconciled. */
+const MAX_WAIT_MS = 5 * 60_000;
+
+/**
+ * The write budget a running app uses: shared through Redis when REDIS_URL is set (Probot's own setting,
+ * so every instance behind one webhook URL shares it), else this process's own.
+ */
+export const writeBudgetFrom = (env: NodeJS.ProcessEnv): NonNullable<AppDeps["writeBudget"]> => ({
+  budget: env.REDIS_URL
+    ? new RedisWriteBudget(redisFrom(env.REDIS_URL), DEFAULT_WRITE_LIMITS, randomUUID())
+    : new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
+  limits: DEFAULT_WRITE_LIMITS,
+  maxWaitMs: MAX_WAIT_MS,
+  every: (ms, task) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task()
+        .catch(() => undefined)
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+  },
+});
