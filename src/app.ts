@@ -3,6 +3,7 @@ import { z } from "zod";
 import { careerRepoRefusal } from "./domain/career-repo.js";
 import { touchesConfig } from "./domain/paths.js";
 import { formatProblem } from "./domain/problem.js";
+import { parsePacketBranch } from "./domain/promotion.js";
 import { signer as createSigner } from "./domain/signature.js";
 import type { RungsConfig } from "./github/config.js";
 import { announceRefusal } from "./github/notices.js";
@@ -17,7 +18,12 @@ import { onCareerPush } from "./usecases/career-push.js";
 import { drainBacklog } from "./usecases/coalesce.js";
 import { ConfigCache } from "./usecases/config-cache.js";
 import type { AppDeps, UseCaseContext } from "./usecases/context.js";
-import { onGoalIssueComment, onGoalIssueEdited } from "./usecases/goal-commands.js";
+import {
+  mayHoldCommands,
+  mayHoldFocus,
+  onGoalIssueComment,
+  onGoalIssueEdited,
+} from "./usecases/goal-commands.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
 import { runSource } from "./usecases/pipeline.js";
 import { ClosedPullRequest, onPacketClosed } from "./usecases/promotion-packet.js";
@@ -238,50 +244,51 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   register(review);
   register(closedIssue);
 
-  /** People acting on a goal issue: commands in comments, focus ticked in the issue (usecases/goal-commands.ts). */
+  /**
+   * People acting on a goal issue: commands in comments, focus ticked in the issue
+   * (usecases/goal-commands.ts). Only what could be one is looked at (a comment with a command, an edit
+   * of a goal issue's focus list), so ordinary conversation anywhere costs nothing and is never held.
+   */
   const onPeople = <P>(
-    event:
-      | "issue_comment.created"
-      | "issue_comment.edited"
-      | "issue_comment.deleted"
-      | "issues.edited"
-      | "pull_request.closed",
+    event: "issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted" | "issues.edited",
     schema: z.ZodType<P>,
+    relevant: (payload: P) => boolean,
     run: (ctx: UseCaseContext, payload: P) => Promise<void>,
   ) => {
-    const handle = async (ctx: UseCaseContext, raw: unknown) => {
+    handlers.set(event, async (ctx, raw) => {
       const payload = schema.safeParse(raw);
-      if (payload.success) await run(ctx, payload.data);
-    };
-    // Another handler of the same event (the evidence source of `pull_request.closed`) replays too.
-    const before = handlers.get(event);
-    const both: Run = async (ctx, raw) => {
-      await before?.(ctx, raw);
-      await handle(ctx, raw);
-    };
-    handlers.set(event, before ? both : handle);
+      if (payload.success && relevant(payload.data)) await run(ctx, payload.data);
+    });
     app.on(event, async (context) => {
-      const payload = payloadOf(schema, context);
-      if (payload === undefined) return;
+      const payload = schema.safeParse(context.payload);
+      if (!payload.success || !relevant(payload.data)) return;
       const owner = payloadOf(Owner, context);
       if (owner === undefined) return;
       const config = await configFor(context, owner.repository.owner.login, {
         id: context.id,
         event,
-        payload,
+        payload: payload.data,
       });
       if (!config) return;
-      await run(useCaseContext(context, config), payload);
+      await run(useCaseContext(context, config), payload.data);
     });
   };
-  onPeople("issue_comment.created", IssueCommentEvent, onGoalIssueComment);
-  onPeople("issue_comment.edited", IssueCommentEvent, onGoalIssueComment);
-  onPeople("issue_comment.deleted", IssueCommentEvent, onGoalIssueComment);
-  onPeople("issues.edited", IssueEdited, onGoalIssueEdited);
+  onPeople("issue_comment.created", IssueCommentEvent, mayHoldCommands, onGoalIssueComment);
+  onPeople("issue_comment.edited", IssueCommentEvent, mayHoldCommands, onGoalIssueComment);
+  onPeople("issue_comment.deleted", IssueCommentEvent, mayHoldCommands, onGoalIssueComment);
+  onPeople("issues.edited", IssueEdited, mayHoldFocus, onGoalIssueEdited);
 
-  /** A promotion packet merged (promotes) or closed (nothing changes): usecases/promotion-packet.ts. */
-  onPeople("pull_request.closed", ClosedPullRequest, async (ctx, payload) => {
-    const outcome = await onPacketClosed(ctx, payload);
+  /**
+   * A promotion packet merged (promotes) or closed (nothing changes): usecases/promotion-packet.ts. Any
+   * other pull request is the evidence source's business; a packet is never held (asking again redoes it).
+   */
+  app.on("pull_request.closed", async (context) => {
+    const payload = ClosedPullRequest.safeParse(context.payload);
+    if (!payload.success || !parsePacketBranch(payload.data.pull_request.head.ref)) return;
+    const config = await configFor(context, payload.data.repository.owner.login);
+    if (!config) return;
+    const ctx = useCaseContext(context, config);
+    const outcome = await onPacketClosed(ctx, payload.data);
     if (outcome.status === "ignored") return ctx.log.debug({ reason: outcome.reason }, "ignored");
     ctx.log.info({ outcome }, "promotion packet closed");
     // The profile changed under the cache (the app's own push is a bot's, so no push event refreshes it).

@@ -194,6 +194,17 @@ export const refreshPacket = async (ctx: UseCaseContext, login: string): Promise
 /** Whether a comment body holds anything Rungs would read as a command. */
 const hasCommands = (body: string | null | undefined): boolean => parseCommands(body ?? "").length > 0;
 
+const labelled = (issue: Issue): boolean =>
+  !issue.pull_request && issue.labels.some((l) => l.name.toLowerCase() === GOAL_LABEL);
+
+/** A comment that may hold commands on a goal issue (checked before any request is made). */
+export const mayHoldCommands = (payload: IssueCommentEvent): boolean =>
+  labelled(payload.issue) && (hasCommands(payload.comment.body) || hasCommands(payload.changes?.body?.from));
+
+/** An edit of a goal issue that may have ticked its focus list. */
+export const mayHoldFocus = (payload: IssueEdited): boolean =>
+  labelled(payload.issue) && tickedFocus(payload.issue.body) !== undefined;
+
 /** `issue_comment` created, edited or deleted on a goal issue. */
 export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueCommentEvent): Promise<void> => {
   const { settings } = ctx.config;
