@@ -39,12 +39,19 @@ export const rolesOf = (
 /** Confirming and rejecting evidence belong to those who judge it, never to the engineer alone. */
 const JUDGES: readonly Role[] = ["manager", "skip-level", "admin"];
 
+/**
+ * Whether these roles judge the engineer's evidence: a manager, skip-level or admin who is not the
+ * engineer. An admin (or a manager in a cycle of profiles) never judges their own evidence.
+ */
+export const judges = (roles: readonly Role[]): boolean =>
+  !roles.includes("engineer") && roles.some((r) => JUDGES.includes(r));
+
 /** Whether these roles may run a command; anyone with a role may run the rest. */
 export const mayRun = (name: CommandName, roles: readonly Role[]): boolean => {
   if (roles.length === 0) return false;
-  if (name === "confirm" || name === "reject") return roles.some((r) => JUDGES.includes(r));
+  if (name === "confirm" || name === "reject") return judges(roles);
   return true;
 };
 
 /** Evidence added by a judge is confirmed at once; by the engineer, a claim. */
-export const confirmsOwnEvidence = (roles: readonly Role[]): boolean => roles.some((r) => JUDGES.includes(r));
+export const confirmsOwnEvidence = judges;

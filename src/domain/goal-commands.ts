@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mayRun, type Role } from "./authorization.js";
+import { judges, mayRun, type Role } from "./authorization.js";
 import { type Command, type CommandName, type ParsedLine, usageOf } from "./commands.js";
 import { type Decision, type EvidenceItem, evidenceRef, mergeItems } from "./evidence.js";
 import type { Signer } from "./signature.js";
@@ -73,8 +73,7 @@ export interface CommentEffect {
   undone: string[];
 }
 
-const JUDGES: readonly Role[] = ["manager", "skip-level", "admin"];
-const isJudge = (roles: readonly Role[]) => roles.some((r) => JUDGES.includes(r));
+const isJudge = judges;
 
 /** The key of a claim: the comment it was made in and what it claims, so an edit that changes the link is a new claim. */
 export const claimKey = (commentId: number, criterion: string, url: string): string =>

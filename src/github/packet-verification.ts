@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { type Admins, rolesOf } from "../domain/authorization.js";
-import type { EvidenceItem } from "../domain/evidence.js";
+import { type Admins, judges, rolesOf } from "../domain/authorization.js";
+import { parseCommands } from "../domain/commands.js";
+import { type EvidenceItem, evidenceRef } from "../domain/evidence.js";
 import type { Profile } from "../domain/profile.js";
 import { type FiscalCalendar, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { isStatus } from "./career-files.js";
@@ -213,8 +214,6 @@ const adminTeamsOf = async (github: GitHub, ctx: VerifyContext, login: string): 
   return teams;
 };
 
-const JUDGES = new Set(["manager", "skip-level", "admin"]);
-
 /** Why a confirmed manual item does not hold up, or undefined when it does. */
 const confirmationProblem = async (
   github: GitHub,
@@ -247,16 +246,23 @@ const confirmationProblem = async (
     if (!data.html_url.endsWith(`/${m[3]}#issuecomment-${m[4]}`))
       return "the confirmation comment is on another issue";
     author = data.user?.login;
+    // The comment must say so: `/confirm <ref>` of this item, or `/evidence` of its link (a judge's own).
+    const said = parseCommands(data.body ?? "").flatMap((l) => ("command" in l ? [l.command] : []));
+    const says = said.some(
+      (c) =>
+        (c.name === "confirm" && c.ref === evidenceRef(item)) ||
+        (c.name === "evidence" && c.criterion === item.criterion && c.url === item.url),
+    );
+    if (!says) return "the confirmation comment does not confirm this item";
   } catch (e) {
     if (isStatus(e, 404, 410)) return "the confirmation comment was not found";
     throw e;
   }
   if (!author) return "the confirmation comment has no author";
   let roles = rolesOf(author, ctx.login, ctx.profiles, ctx.admins, []);
-  if (!roles.some((r) => JUDGES.has(r)) && ctx.admins.teams.length)
+  if (!judges(roles) && !roles.includes("engineer") && ctx.admins.teams.length)
     roles = rolesOf(author, ctx.login, ctx.profiles, ctx.admins, await adminTeamsOf(github, ctx, author));
-  if (!roles.some((r) => JUDGES.has(r)))
-    return `confirmed by ${author}, who may not confirm ${ctx.login}'s evidence`;
+  if (!judges(roles)) return `confirmed by ${author}, who may not confirm ${ctx.login}'s evidence`;
   return undefined;
 };
 

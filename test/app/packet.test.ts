@@ -5,7 +5,7 @@
  * the integrator wires `/promote` and `pull_request.closed` in app.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { EvidenceItem } from "../../src/domain/evidence.js";
+import { type EvidenceItem, evidenceRef } from "../../src/domain/evidence.js";
 import { serializeShard } from "../../src/domain/ledger.js";
 import { signer } from "../../src/domain/signature.js";
 import type { GitHub } from "../../src/github/types.js";
@@ -293,19 +293,21 @@ describe("verification of confirmations", () => {
   it("counts a confirmation written by the manager, and fails one by someone not allowed to confirm or whose comment is gone", async () => {
     const h = await story();
     const goal = h.goalIssues("bob").find((i) => i.title.startsWith("2026-Q4")) ?? { number: 0, body: "" };
-    const commentBy = (author: string, commentId: number) =>
+    const commentBy = (author: string, commentId: number, body: string) =>
       h.sandbox.applyEvent(
         "issue_comment",
         commentCreated({
           issue: { number: goal.number, body: goal.body, labels: ["rungs: goals"], assignees: ["bob"] },
           commentId,
           author,
-          body: "/confirm abcd",
+          body,
           createdAt: "2026-11-25T10:00:00Z",
         }).payload,
       );
-    commentBy("dana", 7001);
-    commentBy("alice", 7002);
+    commentBy("dana", 7001, `/confirm ${evidenceRef({ key: "by-manager" })}`);
+    commentBy("alice", 7002, `/confirm ${evidenceRef({ key: "by-intern" })}`);
+    // The manager's comment, but about something else: it confirms nothing of this item.
+    commentBy("dana", 7003, "Looks good to me.");
     const confirmed = (key: string, commentId: number): EvidenceItem => ({
       kind: "manual",
       key,
@@ -333,6 +335,7 @@ describe("verification of confirmations", () => {
             sign.sign(confirmed("by-manager", 7001), "bob", "2026-Q4"),
             sign.sign(confirmed("by-intern", 7002), "bob", "2026-Q4"),
             sign.sign(confirmed("comment-gone", 7999), "bob", "2026-Q4"),
+            sign.sign(confirmed("pointed-elsewhere", 7003), "bob", "2026-Q4"),
           ],
         },
         "2026-11-25",
@@ -340,12 +343,15 @@ describe("verification of confirmations", () => {
     );
     opened(await openOrRefreshPacket(ctx, "bob"));
     const packet = h.sandbox.readFile(CAREER, PACKET, BRANCH) ?? "";
-    expect(packet).toContain("31 of 33 items verified against GitHub");
+    expect(packet).toContain("31 of 34 items verified against GitHub");
     expect(packet).toContain(
       "- 2026-Q4 · by-intern Runbook by-intern · confirmed by alice, who may not confirm bob's evidence",
     );
     expect(packet).toContain(
       "- 2026-Q4 · comment-gone Runbook comment-gone · the confirmation comment was not found",
+    );
+    expect(packet).toContain(
+      "- 2026-Q4 · pointed-elsewhere Runbook pointed-elsewhere · the confirmation comment does not confirm this item",
     );
     expect(packet).not.toMatch(/by-manager Runbook by-manager ·/);
   });
