@@ -8,6 +8,7 @@ import { loadTemplates } from "../src/deps.js";
 import type { RequestLogEntry } from "../src/sandbox/index.js";
 import { simulate } from "../src/simulate/run.js";
 import { type Delivery, prMerged, reviewSubmitted } from "../test/support/events.js";
+import { orgDay } from "./org-day.js";
 import { benchSync } from "./sync.js";
 
 const json = process.argv.includes("--json");
@@ -127,8 +128,39 @@ const syncFigures = sync
     }
   : {};
 
+// An organisation's working day through three app instances on simulated time (bench/org-day.ts):
+// `--team-day N` and `--org-day N` engineers (0, the default, skips; 200 and 2,000 are the issue's sizes).
+const dayArg = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? 0 : Number(process.argv[i + 1]);
+};
+const teamDay = dayArg("--team-day") > 0 ? await orgDay(dayArg("--team-day")) : undefined;
+const fullDay = dayArg("--org-day") > 0 ? await orgDay(dayArg("--org-day")) : undefined;
+const dayFigures = {
+  ...(teamDay
+    ? {
+        teamDayEngineers: teamDay.engineers,
+        teamDayContentWritesPeakPerHour: teamDay.contentWritesPeakPerHour,
+        teamDayContentWritesPeakPerMinute: teamDay.contentWritesPeakPerMinute,
+        teamDayGoalIssueLagP95Minutes: teamDay.goalIssueLagP95Minutes,
+        teamDayEvidenceLost: teamDay.evidenceLost,
+        teamDayWallSeconds: teamDay.wallSeconds,
+      }
+    : {}),
+  ...(fullDay
+    ? {
+        orgDayEngineers: fullDay.engineers,
+        orgDayContentWritesPeakPerHour: fullDay.contentWritesPeakPerHour,
+        orgDayContentWritesPeakPerMinute: fullDay.contentWritesPeakPerMinute,
+        orgDayEvidenceLost: fullDay.evidenceLost,
+        orgDayGoalIssueLagP95Minutes: fullDay.goalIssueLagP95Minutes,
+        orgDayWallSeconds: fullDay.wallSeconds,
+      }
+    : {}),
+};
+
 if (json) {
-  console.log(JSON.stringify({ ...figures, ...syncFigures }));
+  console.log(JSON.stringify({ ...figures, ...syncFigures, ...dayFigures }));
 } else {
   console.log(`events delivered: ${figures.events} (${figures.failed} failed)`);
   console.log(
