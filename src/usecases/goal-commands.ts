@@ -10,8 +10,8 @@ import {
 import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 import { tickedFocus, withFocus } from "../domain/goals-file.js";
 import type { Ledger, LedgerShard } from "../domain/ledger.js";
-import { emptyShard, parseShard, serializeShard, withPacket } from "../domain/ledger.js";
-import { goalsPath, ledgerPath } from "../domain/paths.js";
+import { emptyShard, parseShard, serializeShard } from "../domain/ledger.js";
+import { goalsPath } from "../domain/paths.js";
 import {
   parseQuarterLabel,
   type Quarter,
@@ -20,7 +20,7 @@ import {
   quarterStart,
 } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
-import { type CareerRead, readCareerFile } from "../github/career-files.js";
+import type { CareerRead } from "../github/career-files.js";
 import { getComment, react, replyOnce, teamsOf } from "../github/comments.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
 import {
@@ -159,7 +159,7 @@ const levelId = (ctx: UseCaseContext, typed: string | undefined): string | undef
     ? undefined
     : ([...ctx.config.ladder.levels.keys()].find((l) => l.toLowerCase() === typed.toLowerCase()) ?? typed);
 
-/** `/promote`: opens or refreshes the packet, records it with the quarter, and says what happened. */
+/** `/promote`: opens or refreshes the packet (recorded with the quarter), and says what happened. */
 const promote = async (
   ctx: UseCaseContext,
   where: GoalIssueRef,
@@ -173,16 +173,6 @@ const promote = async (
   });
   if (outcome.status === "refused") return packetRefusedReply(outcome);
   if (outcome.status === "dry-run") return packetRefusedReply({ message: "a dry run writes nothing" });
-  const q = quarterLabel(where.quarter);
-  const path = ledgerPath(where.login, q);
-  await updateCareerFile<Ledger>(
-    writeDeps(ctx),
-    path,
-    headFormat(where.login, q),
-    await readCareerFile(ctx.github, ctx.config.career, path),
-    (head) => withPacket(head, { number: outcome.number, target: outcome.target.to }),
-    `rungs: ${where.login}'s promotion packet is #${outcome.number}`,
-  );
   return packetReply(outcome);
 };
 

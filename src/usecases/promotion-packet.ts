@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { judges, rolesOf } from "../domain/authorization.js";
 import { parseProfile } from "../domain/career-repo.js";
 import type { EvidenceItem } from "../domain/evidence.js";
 import { goalIssueMarker } from "../domain/goal-issue.js";
-import { emptyLedger, type Ledger, parseLedger, serializeLedger } from "../domain/ledger.js";
+import { type Ledger, parseLedger, withPacket } from "../domain/ledger.js";
 import { levelChanges } from "../domain/org-chart.js";
 import { ledgerPath, profilePath, promotionPath } from "../domain/paths.js";
 import { ok } from "../domain/problem.js";
@@ -24,6 +25,7 @@ import {
 import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { buildReport, calendarOf, type Report, type ReportInput } from "../domain/report.js";
 import { isStatus, readCareerFile } from "../github/career-files.js";
+import { teamsOf } from "../github/comments.js";
 import { comment } from "../github/goal-issues.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
 import { type VerificationResult, verifyItems } from "../github/packet-verification.js";
@@ -54,7 +56,7 @@ import type { UseCaseContext } from "./context.js";
 import { type PersonState, personState, quarterLedger } from "./person.js";
 import { creditPerson, creditsOf, eachPerson, readFor } from "./pipeline.js";
 import { writeDeps } from "./record-evidence.js";
-import { syncGoalIssue } from "./sync-goal-issue.js";
+import { headFormat, syncGoalIssue } from "./sync-goal-issue.js";
 
 /**
  * The promotion packet (docs: issue 10): a pull request in the career repo that holds the readiness
@@ -371,6 +373,18 @@ export const openOrRefreshPacket = async (
       title: facts.verdict.ready ? `Ready for ${target.to}` : `Not ready for ${target.to} yet`,
       summary: checkSummary(facts),
     });
+  // The open packet is recorded with the person's quarter: new evidence refreshes it, and only a pull
+  // request Rungs opened for them (this number) may promote when merged.
+  const quarter = quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings)));
+  const headPath = ledgerPath(facts.login, quarter);
+  await updateCareerFile<Ledger>(
+    writeDeps(ctx),
+    headPath,
+    headFormat(facts.login, quarter),
+    await readCareerFile(ctx.github, career, headPath),
+    (head) => withPacket(head, { number: pull.number, target: target.to }),
+    `rungs: ${facts.login}'s promotion packet is #${pull.number}`,
+  );
   ctx.log.info(
     { login: facts.login, target: target.to, pull: pull.number, status, ready: facts.verdict.ready },
     "promotion packet",
@@ -396,6 +410,7 @@ export const ClosedPullRequest = z.object({
     html_url: z.string(),
     merged_at: z.string().nullable(),
     merged_by: z.object({ login: z.string() }).nullable().optional(),
+    user: z.object({ login: z.string(), type: z.string().optional() }).nullable().optional(),
     head: z.object({ ref: z.string() }),
     base: z.object({ ref: z.string() }),
   }),
@@ -416,12 +431,6 @@ export type ClosedOutcome =
     };
 
 const textFormat: FileFormat<string> = { parse: (_p, t) => ok(t), empty: () => "", serialize: (t) => t };
-
-const headFormat = (login: string, quarter: string): FileFormat<Ledger> => ({
-  parse: (path, text) => parseLedger(path, text, { login, quarter }),
-  empty: () => emptyLedger(login, quarter),
-  serialize: serializeLedger,
-});
 
 /** The level a goal issue was opened for, from its title (`2026-Q4 goals: bob (IC1 → IC2)`). */
 const goalLevelOf = (title: string): string | undefined => /\((\S+?)(?: → \S+)?\)\s*$/.exec(title)?.[1];
@@ -495,6 +504,41 @@ const moveGoalIssue = async (
   );
 };
 
+/** Why a merged packet must not promote, or undefined when it may. */
+const whyNotPromoting = async (
+  ctx: UseCaseContext,
+  login: string,
+  pr: ClosedPullRequest["pull_request"],
+): Promise<string | undefined> => {
+  const read = await readFor(
+    ctx,
+    [{ login, quarter: quarterOf(ctx.now(), calendarOf(ctx.config.settings)) }],
+    "RungsPacketMerged",
+  );
+  const state = personState(ctx.config, login, read, ctx.signer);
+  if (state.status !== "ok") return `${profilePath(login)} is missing or has problems`;
+  const recorded = [...state.files.ledgers.values()].some(
+    (l) => l.head.parsed?.ok && l.head.parsed.value.packet?.number === pr.number,
+  );
+  if (!recorded) return `#${pr.number} is not the promotion packet Rungs opened for ${login}`;
+  const merger = pr.merged_by?.login;
+  if (!merger) return "GitHub does not say who merged it";
+  const { admins } = ctx.config.settings;
+  const profiles = new Map(ctx.config.profiles).set(login, state.profile);
+  let roles = rolesOf(merger, login, profiles, admins, []);
+  if (!judges(roles) && !roles.includes("engineer") && admins.teams.length)
+    roles = rolesOf(
+      merger,
+      login,
+      profiles,
+      admins,
+      await teamsOf(ctx.github, ctx.config.owner, merger, admins.teams),
+    );
+  if (!judges(roles))
+    return `it was merged by ${merger}; only ${login}'s manager, their manager's manager or an admin may promote`;
+  return undefined;
+};
+
 /**
  * A packet pull request was closed. Merged into the default branch: the profile is promoted in one
  * compare-and-swap commit (never over a hand edit), the people who made it happen are credited, and
@@ -517,8 +561,20 @@ export const onPacketClosed = async (
   if (pr.base.ref !== career.defaultBranch)
     return { status: "ignored", reason: `merged into ${pr.base.ref}, not ${career.defaultBranch}` };
 
-  // 1. The profile as it stands now (hand edits made while the packet was open included).
+  // 1. Only a packet Rungs opened for this person, merged by someone who judges their evidence, promotes:
+  // a branch anyone could push with the packet's name, or a merge by the engineer, changes nothing.
   const login = canonicalLogin(ctx.config.profiles, packet.login);
+  const refusedMerge = await whyNotPromoting(ctx, login, pr);
+  if (refusedMerge) {
+    await comment(
+      ctx.github,
+      career,
+      pr.number,
+      `This merge does not promote ${plainLogin(login)}: ${escapeInline(refusedMerge, 300)}. The profile is unchanged; an admin can change the level in \`${profilePath(login)}\` by hand.`,
+    );
+    return { status: "refused", reason: refusedMerge };
+  }
+
   const path = profilePath(login);
   const file = await readCareerFile(ctx.github, career, path);
   const parsed = file.sha ? parseProfile(path, login, file.text ?? "") : undefined;

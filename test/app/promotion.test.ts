@@ -5,7 +5,7 @@
  */
 import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import { commentCreated, INSTALLATION_ID, rawExample } from "../support/events.js";
+import { commentCreated, INSTALLATION_ID, prMerged, rawExample } from "../support/events.js";
 import { CAREER, type Harness } from "../support/harness.js";
 import {
   BRANCH,
@@ -46,7 +46,7 @@ const promote = async (h: Harness, author: string, body = "/promote", id?: strin
 };
 
 /** GitHub's `pull_request.closed` for the packet as it now stands (merged or not), to the app only. */
-const closedDelivery = (h: Harness, number: number, id: string) => {
+const closedDelivery = (h: Harness, number: number, id: string, merger = "dana") => {
   const pull = h.sandbox.pulls(CAREER).find((p) => p.number === number);
   if (!pull) throw new Error(`no pull request #${number}`);
   const payload = rawExample("pull_request", "closed");
@@ -66,7 +66,7 @@ const closedDelivery = (h: Harness, number: number, id: string) => {
     state: "closed",
     merged: pull.mergedAt !== null,
     merged_at: pull.mergedAt,
-    merged_by: pull.mergedAt ? { login: "dana", id: 4, type: "User" } : null,
+    merged_by: pull.mergedAt ? { login: merger, id: 4, type: "User" } : null,
     head: { ...((payload.pull_request as Record<string, unknown>).head as object), ref: pull.head },
     base: { ...((payload.pull_request as Record<string, unknown>).base as object), ref: "main" },
     user: { login: "rungs[bot]", id: 1, type: "Bot" },
@@ -178,5 +178,42 @@ describe("promotion, through the app", () => {
     for (const d of fullQuarter("2026-12", 600, 1).slice(0, 1)) await h.deliver(d);
     expect(h.sandbox.readFile(CAREER, "people/bob/evidence/2026-Q4.yml")).not.toMatch(/packet:/);
     expect(h.sandbox.readFile(CAREER, PACKET, BRANCH)).toEqual(after);
+  });
+
+  it("promotes only from the packet Rungs opened, merged by someone who judges the engineer", async () => {
+    const h = await story();
+    const said = (n: number) =>
+      h.sandbox
+        .pulls(CAREER)
+        .find((p) => p.number === n)
+        ?.comments.map((c) => c.body) ?? [];
+    // The real packet, merged by the engineer themself: refused too.
+    await promote(h, "dana");
+    const pull = packetPulls(h)[0];
+    const github = await (h.probots[0] as Probot).auth(INSTALLATION_ID);
+    await github.rest.pulls.merge({ owner: "acme", repo: "careers", pull_number: pull?.number ?? 0 });
+    await receive(h, closedDelivery(h, pull?.number ?? 0, "merged-by-bob", "bob"));
+    expect(profileOf(h, "bob").profile.level).toBe("IC1");
+    expect(said(pull?.number ?? 0).join()).toMatch(
+      /merged by bob; only bob's manager, their manager's manager or an admin may promote/,
+    );
+    // Someone pushes a branch with the packet's name and merges it: not the packet Rungs opened.
+    const fake = prMerged({
+      repo: "careers",
+      number: 90,
+      author: "bob",
+      title: "Promotion packet: bob IC1 → IC2",
+      createdAt: "2026-11-26T09:00:00Z",
+      mergedAt: "2026-11-26T10:00:00Z",
+    });
+    ((fake.payload.pull_request as Record<string, unknown>).head as Record<string, unknown>).ref = BRANCH;
+    h.sandbox.applyEvent(fake.name, fake.payload);
+    await receive(h, closedDelivery(h, 90, "fake-packet", "bob"));
+    expect(profileOf(h, "bob").profile.level).toBe("IC1");
+    expect(said(90).join()).toMatch(
+      /does not promote bob: \\?#90 is not the promotion packet Rungs opened for bob/,
+    );
+
+    expect(credits(h, "carol")).toEqual([]);
   });
 });
