@@ -49,6 +49,18 @@ export const asUrl = (text: string): string | undefined => {
   }
 };
 
+/**
+ * Text someone typed, quoted back in an answer as an inline code span: GitHub shows it as typed, with no
+ * mention, link or HTML; backticks (which would end the span) and control characters are dropped.
+ */
+export const code = (text: string, max = 60): string => {
+  const flat = text
+    .replace(/[`\p{Cc}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return `\`${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat || " "}\``;
+};
+
 const clip = (text: string): string => {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > MAX_NOTE ? `${flat.slice(0, MAX_NOTE - 1)}…` : flat;
@@ -61,17 +73,17 @@ const parseOne = (name: string, args: string[]): Command | string => {
       const [criterion, url, ...note] = args;
       if (!criterion || !url) return `usage: ${USAGE.evidence}`;
       const valid = asUrl(url);
-      if (!valid) return `"${clip(url)}" is not a link (https://…): ${USAGE.evidence}`;
+      if (!valid) return `${code(url)} is not a link (https://…): ${USAGE.evidence}`;
       return { name: "evidence", criterion: criterion.toLowerCase(), url: valid, note: clip(note.join(" ")) };
     }
     case "confirm":
       if (!first || rest.length) return `usage: ${USAGE.confirm}`;
       return REF.test(first.toLowerCase())
         ? { name: "confirm", ref: first.toLowerCase() }
-        : `"${clip(first)}" is not an evidence ref`;
+        : `${code(first)} is not an evidence ref`;
     case "reject": {
       if (!first || rest.length === 0) return `usage: ${USAGE.reject} (a reason is required)`;
-      if (!REF.test(first.toLowerCase())) return `"${clip(first)}" is not an evidence ref`;
+      if (!REF.test(first.toLowerCase())) return `${code(first)} is not an evidence ref`;
       return { name: "reject", ref: first.toLowerCase(), reason: clip(rest.join(" ")) };
     }
     case "exclude":
@@ -87,10 +99,10 @@ const parseOne = (name: string, args: string[]): Command | string => {
       return args.length ? `usage: ${USAGE.refresh}` : { name: "refresh" };
     case "promote":
       if (args.length > 1) return `usage: ${USAGE.promote}`;
-      if (first && !/^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first)) return `"${clip(first)}" is not a level`;
+      if (first && !/^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first)) return `${code(first)} is not a level`;
       return first ? { name: "promote", target: first } : { name: "promote" };
     default:
-      return `unknown command "/${clip(name)}"`;
+      return `unknown command ${code(`/${name}`)}`;
   }
 };
 
@@ -117,10 +129,13 @@ export const parseCommands = (body: string): ParsedLine[] => {
   const lines = body.replace(/\r\n?/g, "\n").split("\n");
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
-    const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (fenceMark) {
-      if (fence === undefined) fence = fenceMark[0];
-      else if (fenceMark[0] === fence) fence = undefined;
+    // A fence closes only with the same character, at least as long, and nothing after it (CommonMark).
+    const fenceMark = /^\s{0,3}(`{3,}|~{3,})(.*)$/.exec(raw);
+    if (fenceMark?.[1]) {
+      const mark = fenceMark[1];
+      if (fence === undefined) fence = mark;
+      else if (mark[0] === fence[0] && mark.length >= fence.length && !fenceMark[2]?.trim())
+        fence = undefined;
       continue;
     }
     if (fence !== undefined || /^\s*>/.test(raw) || /^( {4}|\t)/.test(raw)) continue;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { judges, mayRun, type Role } from "./authorization.js";
-import { type Command, type CommandName, type ParsedLine, usageOf } from "./commands.js";
+import { type Command, type CommandName, code, type ParsedLine, usageOf } from "./commands.js";
 import { type Decision, type EvidenceItem, evidenceRef, mergeItems } from "./evidence.js";
 import type { Signer } from "./signature.js";
 
@@ -142,6 +142,13 @@ const effectsOf = (items: readonly EvidenceItem[], commentId: number): Map<strin
   return out;
 };
 
+const NOUN: Record<Slot, string> = {
+  confirmed: "confirmation",
+  rejected: "rejection",
+  excluded: "exclusion",
+  included: "inclusion",
+};
+
 const VERB: Record<Slot, string> = {
   confirmed: "the confirmation of",
   rejected: "the rejection of",
@@ -215,14 +222,22 @@ export const applyComment = (
     url: comment.url,
     comment: comment.id,
   });
-  /** Sets a decision unless a later opposite one stands (then this comment's version is older news). */
-  const decide = (at: Located, slot: Slot, d: Decision, resign: boolean): "set" | "superseded" | "same" => {
+  /**
+   * Sets a decision unless a later opposite one stands (then this comment's version is older news, and
+   * says whose decision stands).
+   */
+  const decide = (at: Located, slot: Slot, d: Decision, resign: boolean): "set" | string => {
     const opposite = slotOf(at.item, OPPOSITE[slot]);
-    if (opposite && opposite.at > d.at) return "superseded";
+    if (opposite && opposite.at > d.at)
+      return `superseded by ${opposite.by}'s later ${NOUN[OPPOSITE[slot]]} (${opposite.at.slice(0, 10)})`;
     const next = withSlot(withSlot(at.item, OPPOSITE[slot], undefined), slot, d);
     replace(at, resign ? sign(next) : next);
     return "set";
   };
+  const ambiguous = (ref: string, found: readonly Located[]) =>
+    `\`${ref}\` names ${found.length} items (${found
+      .map((l) => code(l.item.url ?? l.item.title, 80))
+      .join(", ")}); give the link instead`;
   const byRef = (ref: string): Located[] => all().filter((l) => evidenceRef(l.item) === ref);
   const refHelp = "refs are the short codes beside each item in this issue's Evidence section";
   const manualIds = scope.criteria.filter((c) => c.manual).map((c) => c.id);
@@ -235,7 +250,7 @@ export const applyComment = (
         if (!criterion)
           return fail(
             line,
-            `\`${command.criterion}\` is not a criterion on ${login}'s path (${track}); evidence can be added for: ${manualIds.map((i) => `\`${i}\``).join(", ") || "none (every criterion is measured from GitHub)"}`,
+            `${code(command.criterion)} is not a criterion on ${login}'s path (${track}); evidence can be added for: ${manualIds.map((i) => `\`${i}\``).join(", ") || "none (every criterion is measured from GitHub)"}`,
           );
         if (!criterion.manual)
           return fail(
@@ -271,8 +286,11 @@ export const applyComment = (
           criterion: criterion.id,
           provenance: { source: "added", by: comment.author, recorded_at: comment.createdAt },
         };
-        // Decisions others made about this claim stand while the claim says the same thing.
-        for (const [slot, d] of earlier ? decisionsOf(earlier) : []) item = withSlot(item, slot, d);
+        // Decisions others made about this claim stand while it says the same thing (link, criterion and
+        // note) and as the app recorded it; a decision typed into the ledger is no decision.
+        const same = earlier && verified(earlier) && earlier.title === item.title;
+        for (const [slot, d] of same ? decisionsOf(earlier) : [])
+          if (d.comment !== comment.id) item = withSlot(item, slot, d);
         if (isJudge(scope.roles) && !(item.kind === "manual" && item.rejected))
           item = withSlot(item, "confirmed", decision());
         (state[0] as EvidenceItem[]).push(sign(item));
@@ -282,51 +300,57 @@ export const applyComment = (
       case "reject": {
         const found = byRef(command.ref).filter((l) => l.item.kind === "manual");
         if (found.length === 0)
-          return fail(line, `no claim \`${command.ref}\` in ${login}'s ${quarter} evidence (${refHelp})`);
-        if (found.length > 1)
+          return fail(line, `no claim ${code(command.ref)} in ${login}'s ${quarter} evidence (${refHelp})`);
+        if (found.length > 1) return fail(line, ambiguous(command.ref, found));
+        const target = found[0] as Located;
+        // Only a claim the app recorded from a command is judged: a typed one would be signed as typed.
+        if (!verified(target.item))
           return fail(
             line,
-            `\`${command.ref}\` names ${found.length} claims; this should not happen, please report it`,
+            `\`${command.ref}\` was typed into the ledger, not added with \`/evidence\`; add it with \`/evidence\` to have it judged`,
           );
-        const target = found[0] as Located;
         const d = decision(command.name === "reject" ? command.reason : undefined);
-        decide(target, command.name === "confirm" ? "confirmed" : "rejected", d, true);
+        const result = decide(target, command.name === "confirm" ? "confirmed" : "rejected", d, true);
+        if (result !== "set") return fail(line, result);
         return done(line);
       }
       case "exclude":
       case "include": {
         const ref = command.target.toLowerCase();
-        const found = /^[a-z0-9]{4,12}$/.test(ref)
-          ? byRef(ref)
-          : all().filter((l) => sameUrl(l.item.url, command.target));
+        const isRef = /^[a-z0-9]{4,12}$/.test(ref);
+        const found = isRef ? byRef(ref) : all().filter((l) => sameUrl(l.item.url, command.target));
         if (found.length === 0)
           return fail(
             line,
-            `nothing in ${login}'s ${quarter} evidence is \`${command.target.slice(0, 100)}\` (give a link or a ref; ${refHelp})`,
+            `nothing in ${login}'s ${quarter} evidence is ${code(command.target, 100)} (give a link or a ref; ${refHelp})`,
           );
-        const untrusted = found.filter((l) => !verified(l.item) && l.item.kind !== "manual");
-        if (untrusted.length === found.length)
+        if (isRef && found.length > 1) return fail(line, ambiguous(ref, found));
+        const counted = found.filter((l) => verified(l.item) || l.item.kind === "manual");
+        if (counted.length === 0)
           return fail(
             line,
-            `\`${command.target.slice(0, 100)}\` is not as Rungs recorded it (typed or edited by hand), so it does not count anyway`,
+            `${code(command.target, 100)} is not as Rungs recorded it (typed or edited by hand), so it does not count anyway`,
           );
-        for (const at of found) {
-          if (!verified(at.item) && at.item.kind !== "manual") continue;
-          if (command.name === "include") {
-            const by = at.item.excluded;
-            if (!by) continue;
-            if (by.by.toLowerCase() !== comment.author.toLowerCase() && !isJudge(scope.roles))
-              return fail(
-                line,
-                `\`${evidenceRef(at.item)}\` was excluded by ${by.by}; only a manager or an admin may include it again`,
-              );
-          }
-          decide(
-            at,
-            command.name === "exclude" ? "excluded" : "included",
-            decision(command.name === "exclude" ? command.reason : undefined),
-            verified(at.item),
-          );
+        const slot = command.name === "exclude" ? "excluded" : "included";
+        const d = decision(command.name === "exclude" ? command.reason : undefined);
+        for (const at of counted) {
+          const shown = `\`${evidenceRef(at.item)}\``;
+          const excluded = at.item.excluded;
+          const someoneElse = (x: Decision | undefined) =>
+            x !== undefined &&
+            x.comment !== comment.id &&
+            x.by.toLowerCase() !== comment.author.toLowerCase();
+          if (command.name === "include" && !excluded) return fail(line, `${shown} is not excluded`);
+          // What a manager, skip-level or admin decided is theirs: the engineer neither undoes it nor takes it over.
+          if (!isJudge(scope.roles) && someoneElse(excluded))
+            return fail(
+              line,
+              command.name === "include"
+                ? `${shown} was excluded by ${excluded?.by}; only their manager, skip-level or an admin may include it again`
+                : `${shown} is already excluded by ${excluded?.by}`,
+            );
+          const result = decide(at, slot, d, verified(at.item));
+          if (result !== "set") return fail(line, `${shown}: ${result}`);
         }
         return done(line);
       }
@@ -335,7 +359,7 @@ export const applyComment = (
         if (unknown.length)
           return fail(
             line,
-            `${unknown.map((u) => `\`${u.slice(0, 60)}\``).join(", ")} ${unknown.length === 1 ? "is not a criterion" : "are not criteria"} on ${login}'s path (${track}); the criteria are: ${scope.criteria.map((c) => `\`${c.id}\``).join(", ")}`,
+            `${unknown.map((u) => code(u)).join(", ")} ${unknown.length === 1 ? "is not a criterion" : "are not criteria"} on ${login}'s path (${track}); the criteria are: ${scope.criteria.map((c) => `\`${c.id}\``).join(", ")}`,
           );
         focus = command.criteria;
         return done(line);

@@ -73,7 +73,7 @@ const run = (f: LedgerFileItems[], c: GoalComment, body: string, roles: Role[]) 
   applyComment(f, c, parseCommands(body), scope(roles), s);
 
 /** The files after an effect: written ones replaced. */
-const after = (f: LedgerFileItems[], e: ReturnType<typeof applyComment>): LedgerFileItems[] =>
+const applied = (f: LedgerFileItems[], e: ReturnType<typeof applyComment>): LedgerFileItems[] =>
   f.map((x) => e.writes.find((w) => w.path === x.path) ?? x);
 
 const trust = (item: EvidenceItem | undefined) => (item ? s.verify(item, "carol", "2026-Q4") : false);
@@ -122,7 +122,7 @@ describe("applyComment", () => {
 
   it("refuses a measured criterion, an unknown one and a link already claimed, naming what is valid", () => {
     const first = run(files(), comment(5, "carol"), `/evidence product-influence ${LINK}`, ["engineer"]);
-    const f = after(files(), first);
+    const f = applied(files(), first);
     const e = run(
       f,
       comment(7, "carol"),
@@ -148,7 +148,7 @@ describe("applyComment", () => {
   });
 
   it("/confirm and /reject are the judges'; the later decision wins, an earlier one re-read does not undo it", () => {
-    const f1 = after(
+    const f1 = applied(
       files(),
       run(files(), comment(5, "carol"), `/evidence product-influence ${LINK}`, ["engineer"]),
     );
@@ -158,26 +158,26 @@ describe("applyComment", () => {
     expect(own.writes).toEqual([]);
 
     const confirm = run(f1, comment(7, "dana", "2026-10-21T00:00:00Z"), `/confirm ${ref}`, ["manager"]);
-    const f2 = after(f1, confirm);
+    const f2 = applied(f1, confirm);
     expect(f2[0]?.items[0]).toMatchObject({ confirmed: { by: "dana", comment: 7 } });
     expect(trust(f2[0]?.items[0])).toBe(true);
 
     const reject = run(f2, comment(8, "erin", "2026-10-22T00:00:00Z"), `/reject ${ref} not adopted`, [
       "skip-level",
     ]);
-    const f3 = after(f2, reject);
+    const f3 = applied(f2, reject);
     expect(f3[0]?.items[0]).toMatchObject({ rejected: { by: "erin", reason: "not adopted", comment: 8 } });
     expect(f3[0]?.items[0]).not.toHaveProperty("confirmed");
 
     // Dana's earlier confirmation, redelivered, is older news: the rejection stands.
     const again = run(f3, comment(7, "dana", "2026-10-21T00:00:00Z"), `/confirm ${ref}`, ["manager"]);
-    expect(after(f3, again)[0]?.items[0]).toMatchObject({ rejected: { by: "erin" } });
+    expect(applied(f3, again)[0]?.items[0]).toMatchObject({ rejected: { by: "erin" } });
   });
 
   it("/exclude by link or ref marks the item where it sits, re-signed; an engineer cannot include what a manager excluded", () => {
     const ex = run(files(), comment(9, "dana"), `/exclude ${pr.url} revert`, ["manager"]);
     expect(ex.writes.map((w) => w.path)).toEqual([SHARD]);
-    const f = after(files(), ex);
+    const f = applied(files(), ex);
     const item = f[1]?.items[0];
     expect(item?.excluded).toEqual({
       by: "dana",
@@ -193,24 +193,26 @@ describe("applyComment", () => {
     ]);
     expect(inc.outcomes[0]).toMatchObject({
       ok: false,
-      said: expect.stringMatching(/excluded by dana; only a manager or an admin/),
+      said: expect.stringMatching(
+        /excluded by dana; only their manager, skip-level or an admin may include it again/,
+      ),
     });
     const mgr = run(f, comment(11, "dana", "2026-10-21T00:00:00Z"), `/include ${evidenceRef(pr)}`, [
       "manager",
     ]);
-    const back = after(f, mgr)[1]?.items[0];
+    const back = applied(f, mgr)[1]?.items[0];
     expect(back).not.toHaveProperty("excluded");
     expect(back?.included).toMatchObject({ by: "dana", comment: 11 });
     expect(trust(back)).toBe(true);
   });
 
   it("an engineer may exclude and include again their own items", () => {
-    const f = after(
+    const f = applied(
       files(),
       run(files(), comment(9, "carol"), `/exclude ${pr.url} pairing credit for bob`, ["engineer"]),
     );
     const inc = run(f, comment(10, "carol", "2026-10-21T00:00:00Z"), `/include ${pr.url}`, ["engineer"]);
-    expect(after(f, inc)[1]?.items[0]).not.toHaveProperty("excluded");
+    expect(applied(f, inc)[1]?.items[0]).not.toHaveProperty("excluded");
   });
 
   it("never vouches for a typed item: excluding one is refused, and it stays unsigned", () => {
@@ -236,14 +238,14 @@ describe("applyComment", () => {
       excluded: { by: "dana", at: "2026-10-20T10:00:00Z", comment: 5 },
     };
     const e = run(files([], [pr, typed]), comment(5, "dana"), "", ["manager"]);
-    const item = after(files([], [pr, typed]), e)[1]?.items.find((i) => i.key === "PR_3");
+    const item = applied(files([], [pr, typed]), e)[1]?.items.find((i) => i.key === "PR_3");
     expect(item).not.toHaveProperty("excluded");
     expect(trust(item)).toBe(false);
   });
 
   it("re-reading a comment replaces its effect; an empty comment undoes it and says what", () => {
     const c = comment(5, "carol");
-    const f1 = after(
+    const f1 = applied(
       files(),
       run(files(), c, `/evidence product-influence ${LINK}\n/exclude ${pr.url} revert`, ["engineer"]),
     );
@@ -252,7 +254,7 @@ describe("applyComment", () => {
     expect(same.undone).toEqual([]);
 
     const gone = run(f1, c, "", ["engineer"]);
-    const f2 = after(f1, gone);
+    const f2 = applied(f1, gone);
     expect(f2[0]?.items).toEqual([]);
     expect(f2[1]?.items[0]).not.toHaveProperty("excluded");
     expect(trust(f2[1]?.items[0])).toBe(true);
@@ -262,23 +264,69 @@ describe("applyComment", () => {
     ]);
   });
 
-  it("a decision another comment made about a claim stands while the claim says the same", () => {
+  it("a decision another comment made about a claim stands only while the claim says the same and was recorded by the app", () => {
     const c = comment(5, "carol");
-    const f1 = after(files(), run(files(), c, `/evidence product-influence ${LINK} first`, ["engineer"]));
+    const f1 = applied(files(), run(files(), c, `/evidence product-influence ${LINK} first`, ["engineer"]));
     const ref = evidenceRef(f1[0]?.items[0] ?? { key: "" });
-    const f2 = after(f1, run(f1, comment(6, "dana"), `/confirm ${ref}`, ["manager"]));
-    const note = after(
-      f2,
-      run(f2, { ...c, updatedAt: "2026-10-23T00:00:00Z" }, `/evidence product-influence ${LINK} second`, [
-        "engineer",
-      ]),
-    );
-    expect(note[0]?.items[0]).toMatchObject({ title: "second", confirmed: { by: "dana" } });
-    expect(trust(note[0]?.items[0])).toBe(true);
-    const link = after(note, run(note, c, `/evidence product-influence ${LINK}/v2`, ["engineer"]));
-    expect(link[0]?.items.map((i) => (i.kind === "manual" ? [i.url, i.confirmed?.by] : []))).toEqual([
-      [`${LINK}/v2`, undefined],
+    const f2 = applied(f1, run(f1, comment(6, "dana"), `/confirm ${ref}`, ["manager"]));
+    const again = applied(f2, run(f2, c, `/evidence product-influence ${LINK} first`, ["engineer"]));
+    expect(again[0]?.items[0]).toMatchObject({ confirmed: { by: "dana" } });
+    expect(trust(again[0]?.items[0])).toBe(true);
+    const note = applied(f2, run(f2, c, `/evidence product-influence ${LINK} second`, ["engineer"]));
+    expect(note[0]?.items[0]).toMatchObject({ title: "second" });
+    expect(note[0]?.items[0]).not.toHaveProperty("confirmed");
+    // A confirmation typed into the ledger beside the claim is dropped, never signed, when the comment is re-read.
+    const claim = f1[0]?.items[0] as EvidenceItem;
+    const typed = [
+      { path: HEAD, items: [{ ...claim, confirmed: { by: "dana", at: "2026-10-21T00:00:00Z" } }] },
+      f1[1] as LedgerFileItems,
+    ];
+    const reread = applied(typed, run(typed, c, `/evidence product-influence ${LINK} first`, ["engineer"]));
+    expect(reread[0]?.items[0]).not.toHaveProperty("confirmed");
+    expect(trust(reread[0]?.items[0])).toBe(true);
+  });
+
+  it("a judge cannot confirm a claim typed into the ledger; an engineer cannot take over a judge's exclusion", () => {
+    const typed: EvidenceItem = {
+      kind: "manual",
+      key: "manual:1:abc",
+      at: "2025-01-01T00:00:00Z",
+      title: "typed",
+      criterion: "not-on-the-path",
+      provenance: { source: "added", by: "dana", recorded_at: "2025-01-01T00:00:00Z" },
+    };
+    const e = run(files([typed]), comment(6, "dana"), `/confirm ${evidenceRef(typed)}`, ["manager"]);
+    expect(e.outcomes[0]).toMatchObject({
+      ok: false,
+      said: expect.stringMatching(/typed into the ledger, not added with `\/evidence`/),
+    });
+    expect(e.writes).toEqual([]);
+
+    const ex = applied(files(), run(files(), comment(9, "dana"), `/exclude ${pr.url} revert`, ["manager"]));
+    const over = run(ex, comment(10, "carol", "2026-10-21T00:00:00Z"), `/exclude ${pr.url} mine now`, [
+      "engineer",
     ]);
+    expect(over.outcomes[0]).toMatchObject({
+      ok: false,
+      said: expect.stringMatching(/already excluded by dana/),
+    });
+    expect(over.writes).toEqual([]);
+  });
+
+  it("says when a decision is older news and when an item is not excluded", () => {
+    const f1 = applied(
+      files(),
+      run(files(), comment(5, "carol"), `/evidence product-influence ${LINK}`, ["engineer"]),
+    );
+    const ref = evidenceRef(f1[0]?.items[0] ?? { key: "" });
+    const f2 = applied(
+      f1,
+      run(f1, comment(8, "erin", "2026-10-22T00:00:00Z"), `/reject ${ref} no`, ["skip-level"]),
+    );
+    const old = run(f2, comment(7, "dana", "2026-10-21T00:00:00Z"), `/confirm ${ref}`, ["manager"]);
+    expect(old.outcomes[0]?.said).toMatch(/superseded by erin's later rejection \(2026-10-22\)/);
+    const inc = run(files(), comment(9, "dana"), `/include ${pr.url}`, ["manager"]);
+    expect(inc.outcomes[0]?.said).toMatch(/is not excluded/);
   });
 
   it("reports unknown refs and commands nobody may run, line by line; /focus, /refresh and help are flags", () => {
