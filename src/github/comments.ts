@@ -66,13 +66,7 @@ export const replyOnce = async (
   body: string,
   since: string,
 ): Promise<boolean> => {
-  const earlier = await github.paginate(github.rest.issues.listComments, {
-    ...career,
-    issue_number: issue,
-    since,
-    per_page: 100,
-  });
-  if (earlier.some((c) => c.body?.includes(marker))) return false;
+  if (await alreadySaid(github, career, issue, marker, since)) return false;
   await github.rest.issues.createComment({
     ...career,
     issue_number: issue,
@@ -80,6 +74,23 @@ export const replyOnce = async (
     ...STAY,
   });
   return true;
+};
+
+/** Whether Rungs already answered with this hidden marker (comments since `since`). */
+export const alreadySaid = async (
+  github: GitHub,
+  career: RepoRef,
+  issue: number,
+  marker: string,
+  since: string,
+): Promise<boolean> => {
+  const earlier = await github.paginate(github.rest.issues.listComments, {
+    ...career,
+    issue_number: issue,
+    since,
+    per_page: 100,
+  });
+  return earlier.some((c) => c.body?.includes(marker));
 };
 
 /** Which of these teams of the organisation `login` is an active member of. */

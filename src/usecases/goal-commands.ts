@@ -21,7 +21,8 @@ import {
 } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import type { CareerRead } from "../github/career-files.js";
-import { getComment, react, replyOnce, teamsOf } from "../github/comments.js";
+import { alreadySaid, getComment, react, replyOnce, teamsOf } from "../github/comments.js";
+import { getIssue } from "../github/goal-issues.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
 import {
   failureReply,
@@ -209,6 +210,19 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
   const { career } = ctx.config;
   // The comment as it stands now: an edit or a deletion may have overtaken this delivery.
   const seen = deletedNow ? undefined : await getComment(ctx.github, career, payload.comment.id);
+  // Only its author speaks for a comment: an edit by someone else (write access lets anyone edit any
+  // comment) is not read, and a delivery acts only for the version it carries — a newer version is
+  // handled by its own delivery, whose sender is checked in turn.
+  if (payload.action === "edited" && payload.sender.login.toLowerCase() !== author.login.toLowerCase())
+    return ctx.log.info(
+      { editor: payload.sender.login, author: author.login },
+      "a comment edited by someone other than its author: its commands are not read",
+    );
+  if (seen && seen.body !== (payload.comment.body ?? ""))
+    return ctx.log.debug(
+      { reason: "a newer version of the comment is handled by its own delivery" },
+      "ignored",
+    );
   const person = await personOf(ctx, where, "RungsCommand");
   if (!person) return;
   const { read, state, ledger } = person;
@@ -311,10 +325,15 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
     : false;
 
   if (effect.writes.length || focused || effect.refresh) await refreshGoalIssue(ctx, where);
-  const packet = effect.promote ? await promote(ctx, where, actor, effect.promote.target) : undefined;
+  const since = seen?.updatedAt ?? comment.updatedAt;
+  const promoteMarker = replyMarker(payload.comment.id, `promote-${since.replace(/\D/g, "")}`);
+  // A packet is asked for once per version of the comment: a redelivery never reopens one a manager closed.
+  const packet =
+    effect.promote && !(await alreadySaid(ctx.github, career, where.number, promoteMarker, since))
+      ? await promote(ctx, where, actor, effect.promote.target)
+      : undefined;
   if (!effect.promote && effect.refresh) await refreshPacket(ctx, where.login);
 
-  const since = seen?.updatedAt ?? comment.updatedAt;
   if (effect.undone.length && (deleted || effect.writes.length))
     await replyOnce(
       ctx.github,
@@ -325,15 +344,7 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
       since,
     );
   if (deleted) return;
-  if (packet)
-    await replyOnce(
-      ctx.github,
-      career,
-      where.number,
-      replyMarker(payload.comment.id, `promote-${since.replace(/\D/g, "")}`),
-      packet,
-      since,
-    );
+  if (packet) await replyOnce(ctx.github, career, where.number, promoteMarker, packet, since);
   if (effect.help)
     await replyOnce(
       ctx.github,
@@ -371,10 +382,12 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
 export const onGoalIssueEdited = async (ctx: UseCaseContext, payload: IssueEdited): Promise<void> => {
   if (isBot(payload.sender, ctx.config.settings))
     return ctx.log.debug({ reason: "edit by a bot" }, "ignored");
-  const ticked = tickedFocus(payload.issue.body);
-  if (ticked === undefined) return;
   const where = goalIssueOf(ctx, payload.repository, payload.issue);
   if (typeof where === "string") return ctx.log.debug({ reason: where }, "ignored");
+  // The issue as it stands now: deliveries of edits may arrive out of order.
+  const now = await getIssue(ctx.github, ctx.config.career, where.number);
+  const ticked = now.gone ? undefined : tickedFocus(now.body);
+  if (ticked === undefined) return;
   const person = await personOf(ctx, where, "RungsFocusEdit");
   if (!person) return;
   const { read, state } = person;

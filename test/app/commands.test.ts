@@ -427,4 +427,20 @@ describe("commands on a goal issue", () => {
     );
     expect(h.state().files["people/carol/goals/2026-Q4.md"]).toBeUndefined();
   });
+
+  it("reads a comment only as its author wrote it: an edit by someone else is not read, a stale delivery does not win", async () => {
+    const h = await withGoalIssue();
+    const c = await say(h, "dana", "Thanks, looking at it.\n/refresh");
+    await say(h, "carol", `/evidence metric-impact-project ${LINK}`);
+    const ref = evidenceRef(manual(h)[0] ?? { key: "" });
+    // Carol (who can edit any comment with write access) slips a confirmation into dana's comment.
+    const forged = { ...c, body: `/confirm ${ref}`, updatedAt: "2026-10-21T10:00:00Z", from: c.body };
+    const edit = commentEdited(forged);
+    (edit.payload.sender as { login: string }).login = "carol";
+    await h.deliver(edit);
+    expect(counted(h)).toEqual([]);
+    // A redelivery of the original creation now carries a stale version: it does not act for the new one.
+    await h.deliver(commentCreated({ ...c, id: "stale-redelivery" }));
+    expect(counted(h)).toEqual([]);
+  });
 });

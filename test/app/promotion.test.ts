@@ -216,4 +216,22 @@ describe("promotion, through the app", () => {
 
     expect(credits(h, "carol")).toEqual([]);
   });
+
+  it("a redelivered /promote does not reopen a packet the manager closed", async () => {
+    const h = await story();
+    const asked = await promote(h, "dana");
+    const pull = packetPulls(h)[0];
+    const github = await (h.probots[0] as Probot).auth(INSTALLATION_ID);
+    await github.rest.pulls.update({
+      owner: "acme",
+      repo: "careers",
+      pull_number: pull?.number ?? 0,
+      state: "closed",
+    });
+    await h.deliver({ ...asked, id: "promote-redelivered" });
+    expect(packetPulls(h).map((p) => p.state)).toEqual(["closed"]);
+    // Asking again in a new comment reopens the same one.
+    await promote(h, "dana");
+    expect(packetPulls(h).map((p) => [p.number, p.state])).toEqual([[pull?.number, "open"]]);
+  });
 });
