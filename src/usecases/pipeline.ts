@@ -145,7 +145,10 @@ const refreshPacketOf = async (
   login: string,
   ledgers: Iterable<QuarterLedger>,
 ): Promise<void> => {
-  const marked = [...ledgers].find((l) => l.head.parsed?.ok && l.head.parsed.value.packet);
+  // The latest quarter that recorded a packet: an older record may name one closed since.
+  const marked = [...ledgers]
+    .filter((l) => l.head.parsed?.ok && l.head.parsed.value.packet)
+    .sort((a, b) => (a.quarter < b.quarter ? 1 : -1))[0];
   const packet = marked?.head.parsed?.ok ? marked.head.parsed.value.packet : undefined;
   if (!marked || !packet) return;
   try {
