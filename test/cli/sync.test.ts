@@ -193,6 +193,33 @@ describe("rungs sync", () => {
     expect(existsSync(checkpoint)).toBe(false);
   });
 
+  it("records everyone it can when one person's ledger cannot be written, and says so", async () => {
+    const h = await harness();
+    happened(h, [merged(1, Date.UTC(2026, 7, 3, 12)), merged(2, Date.UTC(2026, 7, 4, 12), "bob")]);
+    const bobRefused: typeof globalThis.fetch = async (input, init) => {
+      const url = decodeURIComponent(String(input instanceof Request ? input.url : input));
+      if (init?.method === "PUT" && url.includes("/contents/people/bob/"))
+        return new Response(JSON.stringify({ message: "Server Error" }), {
+          status: 500,
+          headers: { "content-type": "application/json" },
+        });
+      return h.sandbox.fetch(input, init);
+    };
+    const args = ["sync", "--repo", CAREER, "--since", "2026-07-01", "--until", "2026-09-30"];
+
+    const first = await runAgainst(h.sandbox, args, { fetch: bobRefused });
+
+    expect(first.code).toBe(1);
+    expect(first.err).toMatch(/could not record this person's evidence; everyone else's goes on \(login=bob/);
+    expect(first.err).toContain("rungs sync: stopped: 1 of 2 people not recorded (first: Server Error");
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+    expect(h.ledger("bob", "2026-Q3")).toBeUndefined();
+
+    const second = await runAgainst(h.sandbox, args);
+    expect(second.code).toBe(0);
+    expect(keys(h.ledger("bob", "2026-Q3")?.counted)).toEqual(["PR_acme_web_2"]);
+  });
+
   it("waits out a secondary rate limit instead of failing", async () => {
     const h = await harness();
     happened(h, [merged(1, Date.UTC(2026, 7, 3, 12)), merged(2, Date.UTC(2026, 7, 4, 12))]);

@@ -148,11 +148,16 @@ Syncing twice, or after the webhooks, changes nothing. Rate limits are waited ou
         );
       } catch (e) {
         progress.done();
-        if (e instanceof HistoryInterrupted || e instanceof SyncRefused) {
-          const resume = file
-            ? `run the same command again to resume from ${file}`
-            : "add --checkpoint FILE to resume where a sync stops";
+        const resume = file
+          ? `run the same command again to resume from ${file}`
+          : "add --checkpoint FILE to resume where a sync stops";
+        if (e instanceof HistoryInterrupted || e instanceof SyncRefused)
           throw new CliFailure(`stopped: ${e.message}; ${resume}`);
+        // Some people's evidence could not be recorded (each said why above); everyone else's was.
+        if (e instanceof AggregateError) {
+          const first =
+            e.errors[0] instanceof Error ? e.errors[0].message.split("\n")[0] : String(e.errors[0]);
+          throw new CliFailure(`stopped: ${e.message} (first: ${first}); ${resume}`);
         }
         throw e;
       }
