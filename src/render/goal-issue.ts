@@ -1,6 +1,6 @@
 import { type EvidenceItem, evidenceRef } from "../domain/evidence.js";
-import { FOCUS_END, FOCUS_START } from "../domain/goals-file.js";
 import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
+import { FOCUS_END, FOCUS_START } from "../domain/goals-file.js";
 import type { Level } from "../domain/ladder/schema.js";
 import type { Profile } from "../domain/profile.js";
 import {
@@ -124,7 +124,10 @@ const focusList = (report: Report): string => {
     ),
     FOCUS_END,
     ...(gone.length
-      ? ["", `Also in the goals file, not on this path: ${gone.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}`]
+      ? [
+          "",
+          `Also in the goals file, not on this path: ${gone.map((f) => (CRITERION_ID.test(f) ? `\`${f}\`` : escapeInline(f, 60))).join(", ")}`,
+        ]
       : []),
   ].join("\n");
 };
