@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Delivery,
-  featureMerged,
-  issueClosed,
-  prMerged,
-  push,
-  reviewSubmitted,
-  shaFor,
-} from "../support/events.js";
+import { type Delivery, featureMerged, push, reviewSubmitted, shaFor } from "../support/events.js";
 import { type Harness, harness } from "../support/harness.js";
+import { fullQuarter, incident } from "../support/promotion.js";
 import { reportJson } from "../support/report.js";
 
 const goalIssue = (h: Harness, login: string, quarter = "2026-Q4") => {
@@ -25,51 +18,6 @@ const withBody = (d: Delivery, body: string): Delivery => {
   (d.payload.review as { body: string | null }).body = body;
   return d;
 };
-
-const incident = (number: number, assignees: string[], closedAt: string): Delivery =>
-  issueClosed({
-    number,
-    title: `Outage ${number}`,
-    assignees,
-    labels: ["incident"],
-    createdAt: closedAt.replace(/T.*/, "T01:00:00Z"),
-    closedAt,
-  });
-
-/**
- * Everything IC1 → IC2 asks of bob in a quarter: five incidents of his own, three teaching reviews of
- * alice's (an intern's) pull requests, and a spec he launched with his own pull request.
- */
-const fullQuarter = (month: string, base: number): Delivery[] => [
-  ...[1, 2, 3, 4, 5].map((k) => incident(base + k, ["bob"], `${month}-0${k + 1}T10:00:00Z`)),
-  ...[6, 7, 8].map((k) =>
-    reviewSubmitted({
-      number: base + k,
-      prAuthor: "alice",
-      reviewer: "bob",
-      state: "changes_requested",
-      submittedAt: `${month}-1${k - 5}T10:00:00Z`,
-      reviewId: base + k,
-    }),
-  ),
-  prMerged({
-    number: base + 9,
-    author: "bob",
-    title: "feat: checkout v2",
-    labels: ["feature"],
-    body: `Closes #${base + 10}`,
-    createdAt: `${month}-20T09:00:00Z`,
-    mergedAt: `${month}-20T15:00:00Z`,
-  }),
-  issueClosed({
-    number: base + 10,
-    title: "Spec: checkout v2",
-    assignees: ["bob"],
-    labels: ["spec"],
-    createdAt: `${month}-01T09:00:00Z`,
-    closedAt: `${month}-21T10:00:00Z`,
-  }),
-];
 
 const bobProfile = (since: string) =>
   `---\nname: Bob Brown\nlevel: IC1\nmanager: dana\nsince: ${since}\nhistory:\n  - { level: IC0, since: 2026-01-05 }\n---\n`;

@@ -10,6 +10,7 @@ import {
   type LedgerFileItems,
 } from "../../src/domain/goal-commands.js";
 import { signer } from "../../src/domain/signature.js";
+import { typedPullRequest } from "../support/typed.js";
 
 const s = signer("test-key");
 const HEAD = "people/carol/evidence/2026-Q4.yml";
@@ -40,26 +41,13 @@ const comment = (id: number, author: string, at = "2026-10-20T10:00:00Z"): GoalC
 });
 
 const pr: EvidenceItem = s.sign(
-  {
-    kind: "pull_request",
+  typedPullRequest({
     key: "PR_1",
     at: "2026-10-05T15:00:00Z",
     title: "feat: one",
     url: "https://github.com/acme/web/pull/1",
-    provenance: { source: "observed", recorded_at: "2026-10-05T15:00:01Z" },
-    repo: "acme/web",
     number: 1,
-    labels: [],
-    additions: 1,
-    deletions: 1,
-    changed_files: 1,
-    class: "feature",
-    small: true,
-    review_rounds: 1,
-    reviewed: true,
-    hours_to_merge: 2,
-    closes: [],
-  },
+  }),
   "carol",
   "2026-Q4",
 );

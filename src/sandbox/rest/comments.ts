@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { parseBody } from "../http/body.js";
-import { notFound, validationFailed } from "../http/errors.js";
+import { notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
 import type { Route, RouteRequest } from "../http/router.js";
 import { renderComment } from "../render/comment.js";
-import { isReactionContent, renderReaction } from "../render/reactions.js";
 import { legacyNodeId } from "../state/ids.js";
+import { react } from "./labels.js";
 import { checkBodyLength } from "./limits.js";
 import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
 
@@ -60,27 +60,11 @@ const getComment = (req: RouteRequest) => {
   return reply(200, renderComment(req.world, repo, issue, comment));
 };
 
-/** A reaction is unique per person and content: reacting twice answers 200 with the first one. */
+/** A reaction on a comment, as on an issue (one per person and content). */
 const addCommentReaction = (req: RouteRequest) => {
   const { comment } = findComment(req);
-  const { content } = parseBody(z.object({ content: z.string() }), req.body);
-  if (!isReactionContent(content)) {
-    throw validationFailed({ resource: "Reaction", code: "invalid", field: "content" });
-  }
-  const author = actorOf(req);
   comment.reactions ??= [];
-  const existing = comment.reactions.find((r) => r.author === author && r.content === content);
-  if (existing) return reply(200, renderReaction(req.world, existing));
-  const id = req.world.ids.take();
-  const reaction = {
-    id,
-    nodeId: legacyNodeId("Reaction", id),
-    author,
-    content,
-    createdAt: req.world.clock.now(),
-  };
-  comment.reactions.push(reaction);
-  return reply(201, renderReaction(req.world, reaction));
+  return react(req, comment.reactions);
 };
 
 const updateComment = (req: RouteRequest) => {

@@ -6,6 +6,7 @@ import { renderLabel, renderLabelNamed } from "../render/label.js";
 import { isReactionContent, renderReaction } from "../render/reactions.js";
 import { legacyNodeId } from "../state/ids.js";
 import { ensureLabel, ensureLabels, isLabelColor } from "../state/labels.js";
+import type { ReactionRecord } from "../state/records.js";
 import { labelNames } from "./issues.js";
 import { actorOf, created, issueOf, reply, repoOf } from "./lookup.js";
 
@@ -53,15 +54,13 @@ const createLabel = (req: RouteRequest) => {
 };
 
 /** A reaction is unique per person and content: reacting twice answers 200 with the first one. */
-const addReaction = (req: RouteRequest) => {
-  const repo = repoOf(req);
-  const issue = issueOf(req, repo);
+export const react = (req: RouteRequest, reactions: ReactionRecord[]) => {
   const { content } = parseBody(z.object({ content: z.string() }), req.body);
   if (!isReactionContent(content)) {
     throw validationFailed({ resource: "Reaction", code: "invalid", field: "content" });
   }
   const author = actorOf(req);
-  const existing = issue.reactions.find((r) => r.author === author && r.content === content);
+  const existing = reactions.find((r) => r.author === author && r.content === content);
   if (existing) return reply(200, renderReaction(req.world, existing));
   const id = req.world.ids.take();
   const reaction = {
@@ -71,9 +70,11 @@ const addReaction = (req: RouteRequest) => {
     content,
     createdAt: req.world.clock.now(),
   };
-  issue.reactions.push(reaction);
+  reactions.push(reaction);
   return reply(201, renderReaction(req.world, reaction));
 };
+
+const addReaction = (req: RouteRequest) => react(req, issueOf(req, repoOf(req)).reactions);
 
 export const labelRoutes: Route[] = [
   {
