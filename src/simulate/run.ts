@@ -1,10 +1,12 @@
 import type { Probot } from "probot";
 import { parseSettings, SETTINGS_PATH } from "../domain/career-repo.js";
 import type { TextFile } from "../domain/ladder/load.js";
+import { DEFAULT_WRITE_LIMITS } from "../domain/write-window.js";
 import { eventTime } from "../sandbox/events/event-time.js";
 import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
 import { mulberry32 } from "../sandbox/prng.js";
 import { SIMULATE_SIGNING_KEY } from "../signing-key.js";
+import { MemoryWriteBudget } from "../store/write-budget.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
 import { parseDeliveries } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
@@ -77,6 +79,9 @@ export const sandboxDeps = (
   signingKey: SIMULATE_SIGNING_KEY,
 });
 
+/** Minutes of quiet after the stream in which a backlog of writes is drained. */
+const DRAIN_ROUNDS = 120;
+
 /**
  * A dry run of the real app: the sandbox builds its world from each delivery, in order, then the
  * delivery goes to the app through `probot.receive`. A bad line is reported and the run goes on.
@@ -117,7 +122,19 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
     files: Object.fromEntries(input.careerFiles.map((f) => [f.path, f.text])),
   });
   const raw: LogLine[] = [];
-  const probot: Probot = await probotAgainst(sandbox.fetch, sandboxDeps(sandbox, input), {
+  // As in production, the app keeps its writes inside GitHub's content limits (docs/scale.md): a burst of
+  // deliveries is batched rather than refused. What is still waiting when the stream ends is drained.
+  const scheduled: (() => Promise<void>)[] = [];
+  const deps: AppDeps = {
+    ...sandboxDeps(sandbox, input),
+    writeBudget: {
+      budget: new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
+      limits: DEFAULT_WRITE_LIMITS,
+      maxWaitMs: 15 * 60_000,
+      every: (_ms, task) => scheduled.push(task),
+    },
+  };
+  const probot: Probot = await probotAgainst(sandbox.fetch, deps, {
     logs: raw,
     level: input.logLevel ?? "warn",
   });
@@ -162,6 +179,12 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
       failures.push({ line: l.line, message: messageOf(e) });
       collect(l.line, true);
     }
+  }
+  for (let round = 0; round < DRAIN_ROUNDS && scheduled.length; round++) {
+    const before = sandbox.requests.length;
+    sandbox.clock.set(sandbox.clock.now() + 60_000);
+    for (const task of scheduled) await task();
+    if (sandbox.requests.length === before) break;
   }
   collect(undefined);
   return { sandbox, career: { owner, repo }, delivered, failures, logs };
