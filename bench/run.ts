@@ -8,7 +8,10 @@ import { loadTemplates } from "../src/deps.js";
 import type { RequestLogEntry } from "../src/sandbox/index.js";
 import { simulate } from "../src/simulate/run.js";
 import { type Delivery, prMerged, reviewSubmitted } from "../test/support/events.js";
+import { ledgerCpu } from "./ledger-cpu.js";
 import { orgDay } from "./org-day.js";
+import { realistic } from "./realistic.js";
+import { simulateRss } from "./simulate-rss.js";
 import { benchSync } from "./sync.js";
 
 const json = process.argv.includes("--json");
@@ -170,8 +173,54 @@ const dayFigures = {
     : {}),
 };
 
+// A realistic quarter of many engineers, nothing left out (bench/realistic.ts): `--realistic-engineers N`
+// (default 10; 0 skips) with `--realistic-prs N` merged PRs each (default 20).
+const realisticArg = (flag: string, fallback: number) => {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const realisticEngineers = realisticArg("--realistic-engineers", 10);
+const real =
+  realisticEngineers > 0
+    ? await realistic(realisticEngineers, realisticArg("--realistic-prs", 20))
+    : undefined;
+// Slow, so behind flags: `--ledger-cpu` (bench/ledger-cpu.ts, ~1.5 min) and `--simulate-rss`
+// (bench/simulate-rss.ts: `rungs simulate` on 10,000 deliveries in a child process, several minutes).
+const ledger = process.argv.includes("--ledger-cpu") ? await ledgerCpu() : undefined;
+const rss = process.argv.includes("--simulate-rss") ? await simulateRss(10_000) : undefined;
+const scaleFigures = {
+  ...(real
+    ? {
+        requestsPerMergedPrRealistic: real.requestsPerMergedPrRealistic,
+        requestsPerMergedPrRealisticAllEvents: real.requestsPerMergedPrRealisticAllEvents,
+        realisticConfigReadShare: real.configReadShare,
+        realisticMergedPrs: real.mergedPrs,
+        realisticFailed: real.failed,
+      }
+    : {}),
+  ...(ledger
+    ? {
+        ledgerCpuRatio2000to50: ledger.ledgerCpuRatio2000to50,
+        ledgerCpuRatio2000to50Total: ledger.ledgerCpuRatio2000to50Total,
+        appCpuMsPerMergedPrAt50Items: ledger.small.appCpuMsPerMergedPrMedian,
+        appCpuMsPerMergedPrAt2000Items: ledger.large.appCpuMsPerMergedPrMedian,
+        bytesWrittenPerEventAt2000Items: ledger.bytesWrittenPerEventAt2000Items,
+        bytesWrittenPerEventAt50Items: ledger.bytesWrittenPerEventAt50Items,
+        bytesReadPerEventAt2000Items: ledger.large.bytesDownloadedPerEvent,
+      }
+    : {}),
+  ...(rss
+    ? {
+        simulatePeakRssMbPer10kDeliveries: rss.peakRssMb,
+        simulateRssDelivered: rss.delivered,
+        simulateRssFailed: rss.failed,
+        simulateRssWallSeconds: rss.wallSeconds,
+      }
+    : {}),
+};
+
 if (json) {
-  console.log(JSON.stringify({ ...figures, ...syncFigures, ...dayFigures }));
+  console.log(JSON.stringify({ ...figures, ...syncFigures, ...dayFigures, ...scaleFigures }));
 } else {
   console.log(`events delivered: ${figures.events} (${figures.failed} failed)`);
   console.log(
@@ -198,3 +247,16 @@ if (json) {
     );
   }
 }
+
+if (!json && real)
+  console.log(
+    `requests per merged PR, realistic (${real.engineers} engineers, ${real.mergedPrs} merged PRs, config reads and first events included): ${real.requestsPerMergedPrRealistic} (target ≤ 3.2; every event's requests per merged PR: ${real.requestsPerMergedPrRealisticAllEvents})`,
+  );
+if (!json && ledger)
+  console.log(
+    `app CPU per merged PR at ${ledger.large.items} items ÷ at ${ledger.small.items}: ${ledger.ledgerCpuRatio2000to50} (target ≤ 1.5; ${ledger.small.appCpuMsPerMergedPrMedian} → ${ledger.large.appCpuMsPerMergedPrMedian} ms); bytes uploaded per event at ${ledger.large.items} items: ${ledger.bytesWrittenPerEventAt2000Items} (target ≤ 32 KB)`,
+  );
+if (!json && rss)
+  console.log(
+    `rungs simulate on ${rss.deliveries} deliveries: peak RSS ${rss.peakRssMb} MB (target < 600 MB; ${rss.failed} failed, ${rss.wallSeconds} s)`,
+  );
