@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { judges, mayRun, type Role } from "./authorization.js";
 import { type Command, type CommandName, code, type ParsedLine, usageOf } from "./commands.js";
 import { type Decision, type EvidenceItem, evidenceRef, mergeItems } from "./evidence.js";
-import type { Signer } from "./signature.js";
+import { canonical, type Signer } from "./signature.js";
 
 /**
  * What the commands of one comment on a goal issue do to that quarter's ledger (docs: README
@@ -391,7 +391,8 @@ export const applyComment = (
   const writes = files.flatMap((f, k) => {
     const after = mergeItems([], state[k] as EvidenceItem[]);
     const before = mergeItems([], f.items);
-    return JSON.stringify(after) === JSON.stringify(before) ? [] : [{ path: f.path, items: after }];
+    // Compared field by field, whatever order the fields were read or built in.
+    return canonical(after) === canonical(before) ? [] : [{ path: f.path, items: after }];
   });
   const after = effectsOf(state.flat(), comment.id);
   const undone = [...before].filter(([k]) => !after.has(k)).map(([, said]) => said);

@@ -16,7 +16,7 @@ export interface Signer {
 }
 
 /** JSON with keys in a fixed order, so the same item always signs the same. */
-const canonical = (value: unknown): string => {
+export const canonical = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -247,7 +247,6 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
       "commands by someone without a role here: nothing written",
     );
   }
-  if (!deleted) await react(ctx.github, career, payload.comment.id, "eyes");
 
   const calendar = calendarOf(settings);
   const q = quarterLabel(where.quarter);
@@ -284,6 +283,10 @@ export const onGoalIssueComment = async (ctx: UseCaseContext, payload: IssueComm
     items: f.parsed?.ok ? f.parsed.value.items : [],
   }));
   const effect = applyComment(files, comment, commands, scope, ctx.signer);
+  // 👀 while there is work to do; a redelivery of what is already done gets only its 👍 again.
+  const busy =
+    effect.writes.length > 0 || effect.refresh || effect.help || !!effect.focus || !!effect.promote;
+  if (!deleted && busy) await react(ctx.github, career, payload.comment.id, "eyes");
 
   for (const write of effect.writes) {
     const isHead = write.path === ledger.head.path;

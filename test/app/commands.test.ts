@@ -134,7 +134,7 @@ describe("commands on a goal issue", () => {
     const ref = evidenceRef(manual(h)[0] ?? { key: "" });
     const own = await say(h, "carol", `/confirm ${ref}`);
     expect(counted(h)).toEqual([]);
-    expect(reactionsOn(h, own.commentId)).toEqual(["eyes", "confused"]);
+    expect(reactionsOn(h, own.commentId)).toEqual(["confused"]);
     expect(replies(h, own.commentId).join()).toMatch(
       /is for the engineer's manager, skip-level manager or an admin/,
     );
@@ -213,7 +213,7 @@ describe("commands on a goal issue", () => {
     expect(reply).toMatch(
       /line 5: nothing in carol's 2026-Q4 evidence is `ffffff`.*refs are the short codes/,
     );
-    expect(reactionsOn(h, c.commentId)).toEqual(["eyes", "confused"]);
+    expect(reactionsOn(h, c.commentId)).toEqual(["confused"]);
     expect(manual(h)).toEqual([]);
   });
 
@@ -239,8 +239,17 @@ describe("commands on a goal issue", () => {
     const h = await withGoalIssue();
     const c = await say(h, "carol", `/evidence metric-impact-project ${LINK}`);
     const after = h.state().files;
+    const writes = h.sandbox.requests.filter((r) => r.mutating).length;
     await h.deliver(commentCreated({ ...c, id: "redelivered" }));
     expect(h.state().files).toEqual(after);
+    // Nothing rewritten: only the 👍 is said again (GitHub keeps one per person and content).
+    expect(
+      h.sandbox.requests
+        .slice()
+        .filter((r) => r.mutating)
+        .slice(writes)
+        .map((r) => r.route),
+    ).toEqual(["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"]);
 
     // The edit changes the link: the old claim goes, the new one is a fresh claim.
     const edited = {

@@ -71,7 +71,8 @@ export const upsertComment = (
     updatedAt: parseTime(comment.updated_at) ?? createdAt,
   };
   if (index === -1) issue.comments.push(record);
-  else issue.comments[index] = record;
+  // A redelivery or an edit is the same comment: its reactions stay.
+  else issue.comments[index] = { ...record, reactions: issue.comments[index]?.reactions ?? [] };
 };
 
 /** issues.deleted: the issue goes (if the sandbox held it) and its number answers 410 Gone from now on. */
