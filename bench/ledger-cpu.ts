@@ -51,6 +51,8 @@ export interface SizeFigures {
   requestsPerMergedPr: number;
   bytesUploadedPerEvent: number;
   bytesDownloadedPerEvent: number;
+  /** Downloaded bytes per route (GraphQL by operation), per event. */
+  downloadedByRoute: Record<string, number>;
   /** Uploaded bytes per content-creating route (GraphQL by operation), per event. */
   uploadedByRoute: Record<string, number>;
 }
@@ -110,6 +112,25 @@ const uploadOf = (method: string, url: string, body: string): { route: string } 
   return {
     route: `${method} ${path.replace(/\/contents\/.*$/, "/contents/…").replace(/\/\d+(?=\/|$)/g, "/N")}`,
   };
+};
+
+/** A request's route for the read tally: GraphQL by operation name, REST by path with numbers and file paths cut. */
+const readRouteOf = (method: string, url: string, body: string): string => {
+  const path = new URL(url).pathname;
+  if (path !== "/graphql")
+    return `${method} ${path.replace(/\/contents\/.*$/, "/contents/…").replace(/\/\d+(?=\/|$)/g, "/N")}`;
+  const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(
+    ((): string => {
+      const parsed: unknown = JSON.parse(body || "{}");
+      return typeof parsed === "object" &&
+        parsed !== null &&
+        "query" in parsed &&
+        typeof parsed.query === "string"
+        ? parsed.query
+        : "";
+    })(),
+  );
+  return `graphql ${op?.[1] ?? "?"}`;
 };
 
 export const ledgerCpu = async (
@@ -174,6 +195,7 @@ export const ledgerCpu = async (
   let downloaded = 0;
   let requests = 0;
   let byRoute: Record<string, number> = {};
+  let readByRoute: Record<string, number> = {};
   const fetch: typeof globalThis.fetch = async (input, init) => {
     if (inFlight++ === 0) enteredAt = process.cpuUsage();
     try {
@@ -187,7 +209,10 @@ export const ledgerCpu = async (
         byRoute[upload.route] = (byRoute[upload.route] ?? 0) + bytes;
       }
       const response = await sandbox.fetch(input, init);
-      downloaded += (await response.clone().arrayBuffer()).byteLength;
+      const read = (await response.clone().arrayBuffer()).byteLength;
+      downloaded += read;
+      const route = readRouteOf(init?.method ?? "GET", url, body);
+      readByRoute[route] = (readByRoute[route] ?? 0) + read;
       return response;
     } finally {
       if (--inFlight === 0 && enteredAt) githubMs += cpuMs(process.cpuUsage(enteredAt));
@@ -213,6 +238,7 @@ export const ledgerCpu = async (
     uploaded: number;
     downloaded: number;
     byRoute: Record<string, number>;
+    readByRoute: Record<string, number>;
   }
   const samples: Record<"light" | "heavy", Sample[]> = { light: [], heavy: [] };
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -241,6 +267,7 @@ export const ledgerCpu = async (
       downloaded = 0;
       requests = 0;
       byRoute = {};
+      readByRoute = {};
       const started = process.cpuUsage();
       try {
         await probot.receive({ id: d.id, name: d.name, payload: d.payload } as Parameters<
@@ -252,7 +279,7 @@ export const ledgerCpu = async (
       }
       const cpu = cpuMs(process.cpuUsage(started));
       if (r >= warmup)
-        samples[login].push({ cpu, github: githubMs, requests, uploaded, downloaded, byRoute });
+        samples[login].push({ cpu, github: githubMs, requests, uploaded, downloaded, byRoute, readByRoute });
     }
   }
   if (failed) throw new Error(`bench ledger-cpu: ${failed} deliveries failed`);
@@ -261,6 +288,8 @@ export const ledgerCpu = async (
     const s = samples[login];
     const routes: Record<string, number> = {};
     for (const x of s) for (const [k, v] of Object.entries(x.byRoute)) routes[k] = (routes[k] ?? 0) + v;
+    const reads: Record<string, number> = {};
+    for (const x of s) for (const [k, v] of Object.entries(x.readByRoute)) reads[k] = (reads[k] ?? 0) + v;
     return {
       items: items[login],
       measured: s.length,
@@ -272,6 +301,9 @@ export const ledgerCpu = async (
       requestsPerMergedPr: round(mean(s.map((x) => x.requests))),
       bytesUploadedPerEvent: Math.round(mean(s.map((x) => x.uploaded))),
       bytesDownloadedPerEvent: Math.round(mean(s.map((x) => x.downloaded))),
+      downloadedByRoute: Object.fromEntries(
+        Object.entries(reads).map(([k, v]) => [k, Math.round(v / Math.max(1, s.length))]),
+      ),
       uploadedByRoute: Object.fromEntries(
         Object.entries(routes).map(([k, v]) => [k, Math.round(v / Math.max(1, s.length))]),
       ),
