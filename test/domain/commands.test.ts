@@ -6,7 +6,7 @@ import {
   type Role,
   rolesOf,
 } from "../../src/domain/authorization.js";
-import { asUrl, MAX_COMMANDS, MAX_NOTE, parseCommands } from "../../src/domain/commands.js";
+import { asUrl, code, MAX_COMMANDS, MAX_NOTE, parseCommands } from "../../src/domain/commands.js";
 import type { Profile } from "../../src/domain/profile.js";
 
 const commands = (body: string) => parseCommands(body);
@@ -193,5 +193,30 @@ describe("who may act on an engineer's goals", () => {
   ])("%s by %j: may run %s, confirms own evidence %s", (name, roles, may, confirms) => {
     expect(mayRun(name as Parameters<typeof mayRun>[0], roles)).toBe(may);
     expect(confirmsOwnEvidence(roles)).toBe(confirms);
+  });
+});
+
+describe("/promote and quoting typed text", () => {
+  it("parses /promote with an optional level, and refuses anything else", () => {
+    const one = (body: string) => parseCommands(body)[0];
+    expect(one("/promote")).toEqual({ line: 1, command: { name: "promote" } });
+    expect(one("/promote IC3")).toEqual({ line: 1, command: { name: "promote", target: "IC3" } });
+    expect(one("/promote IC3 now")).toMatchObject({ error: "usage: /promote [level]" });
+    expect(one("/promote 3rd")).toMatchObject({ error: "`3rd` is not a level" });
+    expect(one("/promote M1-x")).toEqual({ line: 1, command: { name: "promote", target: "M1-x" } });
+  });
+
+  it("quotes typed text as one short code span: no backticks, no line breaks, clipped", () => {
+    expect(code("a`b`c")).toBe("`abc`");
+    expect(code("  two\n  lines\t here ")).toBe("`two lines here`");
+    expect(code("")).toBe("` `");
+    expect(code("x".repeat(70))).toBe(`\`${"x".repeat(59)}…\``);
+    expect(code("x".repeat(60))).toBe(`\`${"x".repeat(60)}\``);
+  });
+
+  it("takes only http(s) links", () => {
+    expect(asUrl("ftp://x.example/a")).toBeUndefined();
+    expect(asUrl("https://")).toBeUndefined();
+    expect(asUrl("HTTPS://Docs.Example/a")).toBe("https://docs.example/a");
   });
 });

@@ -344,4 +344,42 @@ describe("applyComment", () => {
     expect(e.writes).toEqual([]);
     expect(e.refresh).toBe(false);
   });
+
+  it("finds an item by its link as people paste it: host in any case, with or without a trailing slash", () => {
+    for (const typed of ["https://GitHub.com/acme/web/pull/1/", "https://github.com/acme/web/pull/1"]) {
+      const e = run(files(), comment(9, "dana"), `/exclude ${typed} revert`, ["manager"]);
+      expect(e.writes.map((w) => w.path)).toEqual([SHARD]);
+    }
+    const other = run(files(), comment(9, "dana"), "/exclude https://github.com/acme/web/pull/10 revert", [
+      "manager",
+    ]);
+    expect(other.writes).toEqual([]);
+  });
+
+  it("keys a claim by its comment, criterion and link", () => {
+    expect(claimKey(5, "a", LINK)).toMatch(/^manual:5:[0-9a-f]{12}$/);
+    expect(claimKey(5, "a", LINK)).toBe(claimKey(5, "a", LINK));
+    expect(claimKey(5, "a", LINK)).not.toBe(claimKey(5, "b", LINK));
+    expect(claimKey(5, "a", LINK)).not.toBe(claimKey(5, "a", `${LINK}/2`));
+    expect(claimKey(5, "a", LINK)).not.toBe(claimKey(6, "a", LINK));
+  });
+
+  it("/promote asks for the packet, with the level if one is given", () => {
+    expect(run(files(), comment(5, "dana"), "/promote", ["manager"]).promote).toEqual({});
+    expect(run(files(), comment(5, "dana"), "/promote IC3", ["manager"]).promote).toEqual({ target: "IC3" });
+    expect(run(files(), comment(5, "dana"), "/refresh", ["manager"]).promote).toBeUndefined();
+  });
+
+  it("of two opposite decisions written at the same moment, the one read last stands", () => {
+    const f1 = applied(
+      files(),
+      run(files(), comment(5, "carol"), `/evidence product-influence ${LINK}`, ["engineer"]),
+    );
+    const ref = evidenceRef(f1[0]?.items[0] ?? { key: "" });
+    const at = "2026-10-22T00:00:00Z";
+    const f2 = applied(f1, run(f1, comment(8, "erin", at), `/reject ${ref} no`, ["skip-level"]));
+    const f3 = applied(f2, run(f2, comment(7, "dana", at), `/confirm ${ref}`, ["manager"]));
+    expect(f3[0]?.items[0]).toMatchObject({ confirmed: { by: "dana" } });
+    expect(f3[0]?.items[0]).not.toHaveProperty("rejected");
+  });
 });

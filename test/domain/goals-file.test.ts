@@ -38,3 +38,23 @@ describe("tickedFocus", () => {
     expect(tickedFocus(body(["- [x] A without id", "text `b`", "- [x] `UPPER`"]))).toEqual([]);
   });
 });
+
+describe("the goals file and focus list, edge cases", () => {
+  it("reads frontmatter that ends the file, and a BOM before it", () => {
+    expect(withFocus("---\nfocus: [x]\n---", ["a"])).toBe("---\nfocus: [ a ]\n---\n");
+    expect(withFocus("\uFEFF---\nnote: 1\n---\nText\n", ["a"])).toBe(
+      "---\nnote: 1\nfocus: [ a ]\n---\nText\n",
+    );
+    // Frontmatter that does not start the file is the engineer's text, not settings.
+    expect(withFocus("Intro\n---\nfocus: [x]\n---\n", ["a"])).toBe(
+      "---\nfocus: [ a ]\n---\n\nIntro\n---\nfocus: [x]\n---\n",
+    );
+  });
+
+  it("reads ticks with CRLF line ends and indentation, and only between the markers in order", () => {
+    expect(tickedFocus(`${FOCUS_START}\r\n  - [X]   \`a\` A\r\n${FOCUS_END}`)).toEqual(["a"]);
+    expect(tickedFocus(`${FOCUS_END}\n- [x] \`a\`\n${FOCUS_START}`)).toBeUndefined();
+    expect(tickedFocus(`${FOCUS_START}\n- [x]\`a\`\n-[x] \`b\`\n${FOCUS_END}`)).toEqual([]);
+    expect(tickedFocus(`x - [x] \`a\`\n${FOCUS_START}\nnot a list - [x] \`b\`\n${FOCUS_END}`)).toEqual([]);
+  });
+});
