@@ -1,8 +1,9 @@
 import type { EvidenceItem } from "../domain/evidence.js";
+import { ledgerPath, pendingPath, profilePath, shardFolder } from "../domain/paths.js";
 import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { type SyncCheckpoint, streamKey } from "../domain/sync-checkpoint.js";
-import type { CareerRead } from "../github/career-files.js";
+import { type CareerRead, readCareerFiles } from "../github/career-files.js";
 import {
   type HistoryKind,
   type HistoryScope,
@@ -22,6 +23,22 @@ export const HISTORY_KINDS: readonly HistoryKind[] = ["authored", "reviewed", "c
 
 /** The stream name of an organisation-wide search, in progress lines and the checkpoint. */
 export const EVERYONE = "everyone";
+
+/** People per read of the career repo: one GraphQL query stays well inside GitHub's limits. */
+const PEOPLE_PER_READ = 50;
+
+/**
+ * What recording needs of each credit, in one request: the profile and that quarter's ledger files.
+ * Earlier quarters (which a goal issue's view needs) are not read: the working set stays small.
+ */
+const readForRecording = (ctx: UseCaseContext, credits: readonly Credit[]): Promise<CareerRead> => {
+  const files = credits.flatMap((c) => {
+    const q = quarterLabel(c.quarter);
+    return [profilePath(c.login), ledgerPath(c.login, q), pendingPath(c.login, q)];
+  });
+  const folders = credits.map((c) => shardFolder(c.login, quarterLabel(c.quarter)));
+  return readCareerFiles(ctx.github, ctx.config.career, files, undefined, "RungsSyncRead", folders);
+};
 
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
 export const FLUSH_AT = 2000;
@@ -154,7 +171,15 @@ export const syncHistory = async (
     if (buffer.length === 0) return;
     const credits = creditsOf(ctx, buffer);
     buffer = [];
-    const read = await readFor(ctx, credits, "RungsSyncRead");
+    const logins = [...new Set(credits.map((c) => c.login.toLowerCase()))];
+    for (let i = 0; i < logins.length; i += PEOPLE_PER_READ) {
+      const some = new Set(logins.slice(i, i + PEOPLE_PER_READ));
+      await record(credits.filter((c) => some.has(c.login.toLowerCase())));
+    }
+  };
+
+  const record = async (credits: Credit[]) => {
+    const read = await readForRecording(ctx, credits);
     if (refusedNow(ctx, read))
       throw new SyncRefused("the career repo is no longer private: nothing more is written");
     await eachPerson(ctx, credits, async (credit) => {
