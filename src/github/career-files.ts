@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { queryAllowingMissing } from "./graphql.js";
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 /** A file of the career repo's default branch as read: `sha` is the blob sha, absent when the file is missing. */
 export interface CareerFile {
@@ -135,7 +135,11 @@ export const readCareerFile = async (
   path: string,
 ): Promise<CareerFile> => {
   try {
-    const { data } = await github.rest.repos.getContent({ ...career, path, ref: career.defaultBranch });
+    const { data } = await github.rest.repos.getContent({
+      ...repoParams(career),
+      path,
+      ref: career.defaultBranch,
+    });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return { path };
     return { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
   } catch (e) {

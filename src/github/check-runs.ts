@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 /** A failing `rungs` check run on a commit, listing problems people can fix. */
 export const reportProblems = async (
@@ -9,7 +9,7 @@ export const reportProblems = async (
   lines: string[],
 ): Promise<void> => {
   await github.rest.checks.create({
-    ...career,
+    ...repoParams(career),
     name: "rungs",
     head_sha: headSha,
     status: "completed",

@@ -1,5 +1,5 @@
 import { isStatus } from "./career-files.js";
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 /** Writes to an issue never follow a redirect (a transferred issue may now be public). */
 const STAY = { request: { redirect: "manual" as const } };
@@ -22,7 +22,7 @@ export const getComment = async (
   id: number,
 ): Promise<CommentSeen | undefined> => {
   try {
-    const { data } = await github.rest.issues.getComment({ ...career, comment_id: id });
+    const { data } = await github.rest.issues.getComment({ ...repoParams(career), comment_id: id });
     return {
       id: data.id,
       url: data.html_url,
@@ -48,7 +48,12 @@ export const react = async (
   content: Reaction,
 ): Promise<void> => {
   try {
-    await github.rest.reactions.createForIssueComment({ ...career, comment_id: id, content, ...STAY });
+    await github.rest.reactions.createForIssueComment({
+      ...repoParams(career),
+      comment_id: id,
+      content,
+      ...STAY,
+    });
   } catch (e) {
     if (!isStatus(e, 404, 410)) throw e;
   }
@@ -68,7 +73,7 @@ export const replyOnce = async (
 ): Promise<boolean> => {
   if (await alreadySaid(github, career, issue, marker, since)) return false;
   await github.rest.issues.createComment({
-    ...career,
+    ...repoParams(career),
     issue_number: issue,
     body: `${marker}\n${body}`,
     ...STAY,
@@ -85,7 +90,7 @@ export const alreadySaid = async (
   since: string,
 ): Promise<boolean> => {
   const earlier = await github.paginate(github.rest.issues.listComments, {
-    ...career,
+    ...repoParams(career),
     issue_number: issue,
     since,
     per_page: 100,

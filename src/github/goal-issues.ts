@@ -1,7 +1,7 @@
 import { GOAL_LABEL, type IssueSeen } from "../domain/goal-issue.js";
 import type { GoalIssueView } from "../render/goal-issue.js";
 import { isStatus } from "./career-files.js";
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 /** GitHub's answers for an issue that is no longer there: deleted (410), transferred (301), or gone (404). */
 const GONE = [301, 404, 410] as const;
@@ -22,7 +22,7 @@ const sameRepo = (repositoryUrl: string, career: RepoRef): boolean =>
 /** An issue of the career repo as the goal-issue check needs it. */
 export const getIssue = async (github: GitHub, career: RepoRef, number: number): Promise<IssueSeen> => {
   try {
-    const { data } = await github.rest.issues.get({ ...career, issue_number: number });
+    const { data } = await github.rest.issues.get({ ...repoParams(career), issue_number: number });
     if (data.pull_request) return { number, labels: [], body: null, inCareerRepo: false };
     return {
       number: data.number,
@@ -43,7 +43,7 @@ export const createGoalIssue = async (
   assignee: string,
 ): Promise<number> => {
   const { data } = await github.rest.issues.create({
-    ...career,
+    ...repoParams(career),
     title: view.title,
     body: view.body,
     labels: view.labels,
@@ -61,7 +61,7 @@ export const updateGoalIssue = async (
 ): Promise<boolean> => {
   try {
     const res = await github.rest.issues.update({
-      ...career,
+      ...repoParams(career),
       issue_number: number,
       title: view.title,
       body: view.body,
@@ -80,7 +80,7 @@ export const comment = async (
   number: number,
   body: string,
 ): Promise<void> => {
-  await github.rest.issues.createComment({ ...career, issue_number: number, body, ...STAY });
+  await github.rest.issues.createComment({ ...repoParams(career), issue_number: number, body, ...STAY });
 };
 
 /** Goal issues assigned to a person, with what the check needs, to find one to adopt. */
@@ -90,7 +90,7 @@ export const listGoalIssues = async (
   login: string,
 ): Promise<(IssueSeen & { gone?: false })[]> => {
   const issues = await github.paginate(github.rest.issues.listForRepo, {
-    ...career,
+    ...repoParams(career),
     labels: GOAL_LABEL,
     assignee: login,
     state: "all",

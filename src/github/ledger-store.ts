@@ -1,6 +1,6 @@
 import { type Checked, formatProblem, type Problem } from "../domain/problem.js";
 import { type CareerFile, isStatus, readCareerFile } from "./career-files.js";
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 export type FileWrite<T> =
   | { status: "written"; value: T; sha: string; attempts: number }
@@ -77,7 +77,7 @@ export const updateCareerFile = async <T>(
     }
     try {
       const { data } = await deps.github.rest.repos.createOrUpdateFileContents({
-        ...deps.career,
+        ...repoParams(deps.career),
         path,
         branch: deps.career.defaultBranch,
         message,
@@ -106,7 +106,7 @@ export const createCareerFile = async (
 ): Promise<boolean> => {
   try {
     await deps.github.rest.repos.createOrUpdateFileContents({
-      ...deps.career,
+      ...repoParams(deps.career),
       path,
       branch: deps.career.defaultBranch,
       message,
@@ -128,7 +128,7 @@ export const deleteCareerFile = async (
 ): Promise<void> => {
   try {
     await deps.github.rest.repos.deleteFile({
-      ...deps.career,
+      ...repoParams(deps.career),
       path,
       sha,
       message,

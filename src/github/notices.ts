@@ -1,18 +1,18 @@
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 export const PAUSED_LABEL = "rungs: paused";
 
 /** Says in the career repo, once, why Rungs writes nothing there. */
 export const announceRefusal = async (github: GitHub, career: RepoRef, reason: string): Promise<void> => {
   const { data } = await github.rest.issues.listForRepo({
-    ...career,
+    ...repoParams(career),
     labels: PAUSED_LABEL,
     state: "open",
     per_page: 1,
   });
   if (data.length) return;
   await github.rest.issues.create({
-    ...career,
+    ...repoParams(career),
     title: `Rungs is paused: this ${reason}`,
     labels: [PAUSED_LABEL],
     body: [

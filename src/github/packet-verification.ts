@@ -7,7 +7,7 @@ import { type FiscalCalendar, quarterLabel, quarterOf } from "../domain/quarter.
 import { isStatus } from "./career-files.js";
 import type { CareerRepoRef } from "./config.js";
 import { queryAllowingMissing } from "./graphql.js";
-import type { GitHub } from "./types.js";
+import { type GitHub, repoParams } from "./types.js";
 
 /**
  * Every counted item of a promotion packet checked against GitHub as it stands: the pull request or
@@ -228,7 +228,10 @@ const confirmationProblem = async (
     if (!isCareer(pull[1], pull[2], ctx.career))
       return "its confirmation is not a pull request of the career repo";
     try {
-      const { data } = await github.rest.pulls.get({ ...ctx.career, pull_number: Number(pull[3]) });
+      const { data } = await github.rest.pulls.get({
+        ...repoParams(ctx.career),
+        pull_number: Number(pull[3]),
+      });
       if (!data.merged_at) return "the pull request confirming it was not merged";
       if (!data.head.ref.startsWith("rungs/promotion/"))
         return "the pull request confirming it is not a promotion packet";
@@ -242,7 +245,10 @@ const confirmationProblem = async (
   if (!m || !isCareer(m[1], m[2], ctx.career)) return "its confirmation is not a comment in the career repo";
   let author: string | undefined;
   try {
-    const { data } = await github.rest.issues.getComment({ ...ctx.career, comment_id: Number(m[4]) });
+    const { data } = await github.rest.issues.getComment({
+      ...repoParams(ctx.career),
+      comment_id: Number(m[4]),
+    });
     if (!data.html_url.endsWith(`/${m[3]}#issuecomment-${m[4]}`))
       return "the confirmation comment is on another issue";
     author = data.user?.login;
