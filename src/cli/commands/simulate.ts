@@ -15,7 +15,7 @@ export const simulate: Command = {
                  it becomes the career repo's default branch (named by settings, default <owner>/careers)
   --events FILE  JSON Lines, one delivery per line: {"id": "<guid>", "name": "<event>", "payload": {…}}
                  and, for a push to the career repo, an optional "files": {"path": "content" | null}
-  --out DIR      written afresh: repo/, issues/<n>.md, pulls/<n>.md, summary.json and a ${MARKER} marker;
+  --out DIR      written afresh: repo/, issues/<n>.md, pulls/<n>.md, summary.json, index.html and a ${MARKER} marker;
                  it must be new, empty, or a previous --out (holding the marker and nothing else)
   --seed N       seed for jitter and faults (default 1); same inputs and seed, same output byte for byte
   --verbose      print the app's info logs
@@ -59,11 +59,15 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
       io.err(
         `rungs simulate: ${JSON.stringify(path)} of the career repo leaves ${values.out}/repo: not written`,
       );
-    io.out(`wrote ${values.out}/ (repo/, issues/, pulls/, summary.json)`);
+    io.out(`wrote ${values.out}/ (repo/, issues/, pulls/, summary.json, index.html: open it in a browser)`);
     io.out(
       `events: ${s.events.delivered} delivered, ${s.events.failed} failed · requests: ${s.requests.total} (${s.requests.mutations} writes, ${s.requests.mutationsOutsideCareerRepo} outside the career repo) · goal issues: ${s.issues.length}`,
     );
     for (const i of s.issues) io.out(`  #${i.number} ${i.title} [${i.state}] → ${i.assignees.join(", ")}`);
+    for (const p of s.pulls)
+      io.out(
+        `  #${p.number} ${p.title} [${p.merged ? "merged" : p.state}]${p.requestedReviewers.length ? ` reviewers: ${p.requestedReviewers.join(", ")}` : ""}`,
+      );
     return result.failures.length || refused.length ? 1 : 0;
   },
 };
