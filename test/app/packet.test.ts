@@ -1,8 +1,8 @@
 /**
  * The promotion packet through the in-memory GitHub: evidence over three quarters, the packet asked
  * for (twice, and redelivered), its reviewers and readiness check, verification of every counted item,
- * and what merging it (or closing it without merging) does. The use-cases are called directly until
- * the integrator wires `/promote` and `pull_request.closed` in app.ts.
+ * and what merging it (or closing it without merging) does, through the use-cases directly
+ * (test/app/promotion.test.ts drives the same through the app's `/promote` and `pull_request.closed`).
  */
 import { describe, expect, it } from "vitest";
 import { type EvidenceItem, evidenceRef } from "../../src/domain/evidence.js";

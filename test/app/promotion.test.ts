@@ -234,4 +234,19 @@ describe("promotion, through the app", () => {
     await promote(h, "dana");
     expect(packetPulls(h).map((p) => [p.number, p.state])).toEqual([[pull?.number, "open"]]);
   });
+
+  it("/refresh re-runs an open packet's readiness check after the profile changes under it", async () => {
+    const h = await story();
+    await promote(h, "dana");
+    const pull = packetPulls(h)[0];
+    const before = h.sandbox.checkRuns(CAREER).filter((r) => r.name === "Rungs readiness").length;
+    // Nothing changed: /refresh keeps the same verdict and lists no second check.
+    await promote(h, "bob", "/refresh");
+    expect(h.sandbox.checkRuns(CAREER).filter((r) => r.name === "Rungs readiness")).toHaveLength(before);
+    // New evidence arrives while nobody looks: the packet and its check follow.
+    for (const d of fullQuarter("2026-12", 700, 1).slice(0, 1)) await h.deliver(d);
+    const head = packetPulls(h)[0]?.headSha ?? "";
+    expect(head).not.toBe(pull?.headSha);
+    expect(readiness(h, head)).toMatchObject({ conclusion: "success" });
+  });
 });
