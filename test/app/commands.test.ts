@@ -452,4 +452,15 @@ describe("commands on a goal issue", () => {
     await h.deliver(commentCreated({ ...c, id: "stale-redelivery" }));
     expect(counted(h)).toEqual([]);
   });
+
+  it("the skip-level alone (no admin) may confirm; the engineer's peer may not", async () => {
+    const h = await withGoalIssue({ files: { ".github/rungs.yml": "time_zone: Europe/Berlin\n" } });
+    await say(h, "carol", `/evidence metric-impact-project ${LINK}`);
+    const ref = evidenceRef(manual(h)[0] ?? { key: "" });
+    const peer = await say(h, "bob", `/confirm ${ref}`);
+    expect(replies(h, peer.commentId).join()).toMatch(/nothing was changed/);
+    expect(counted(h)).toEqual([]);
+    await say(h, "erin", `/confirm ${ref}`);
+    expect(counted(h).map((i) => (i.kind === "manual" ? i.confirmed?.by : ""))).toEqual(["erin"]);
+  });
 });
