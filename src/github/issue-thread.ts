@@ -1,5 +1,5 @@
 import { isStatus } from "./career-files.js";
-import type { GitHub, RepoRef } from "./types.js";
+import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 /** A comment on an issue as the scheduled comments need it: who wrote it (a bot?) and what. */
 export interface ThreadComment {
@@ -16,7 +16,7 @@ export const issueComments = async (
 ): Promise<ThreadComment[]> => {
   try {
     const comments = await github.paginate(github.rest.issues.listComments, {
-      ...repo,
+      ...repoParams(repo),
       issue_number: number,
       per_page: 100,
       request: { redirect: "manual" },
@@ -28,14 +28,23 @@ export const issueComments = async (
   }
 };
 
-/** Closes an issue as completed; false when it is gone. Never follows a transferred issue elsewhere. */
-export const closeIssue = async (github: GitHub, repo: RepoRef, number: number): Promise<boolean> => {
+/**
+ * Closes an issue as completed (with a new body when given); false when it is gone. Never follows a
+ * transferred issue elsewhere.
+ */
+export const closeIssue = async (
+  github: GitHub,
+  repo: RepoRef,
+  number: number,
+  body?: string,
+): Promise<boolean> => {
   try {
     const res = await github.rest.issues.update({
-      ...repo,
+      ...repoParams(repo),
       issue_number: number,
       state: "closed",
       state_reason: "completed",
+      ...(body === undefined ? {} : { body }),
       request: { redirect: "manual" },
     });
     return Number(res.status) < 300;
@@ -52,7 +61,7 @@ export const openIssuesLabelled = async (
   label: string,
 ): Promise<{ number: number; body: string | null; state: string }[]> => {
   const issues = await github.paginate(github.rest.issues.listForRepo, {
-    ...repo,
+    ...repoParams(repo),
     labels: label,
     state: "open",
     per_page: 100,
@@ -62,21 +71,32 @@ export const openIssuesLabelled = async (
     .map((i) => ({ number: i.number, body: i.body ?? null, state: i.state }));
 };
 
-/** An issue's state and body; undefined when it is gone. */
-export const issueState = async (
+/** An issue of the repository as it stands; undefined when it is gone or is a pull request. */
+export interface IssueState {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  labels: string[];
+}
+
+export const readIssue = async (
   github: GitHub,
   repo: RepoRef,
   number: number,
-): Promise<{ state: string; body: string | null; labels: string[] } | undefined> => {
+): Promise<IssueState | undefined> => {
   try {
-    const { data } = await github.rest.issues.get({
-      ...repo,
+    const { data, status } = await github.rest.issues.get({
+      ...repoParams(repo),
       issue_number: number,
       request: { redirect: "manual" },
     });
+    if (Number(status) >= 300 || data.pull_request) return undefined;
     return {
-      state: data.state,
+      number: data.number,
+      title: data.title,
       body: data.body ?? null,
+      state: data.state === "open" ? "open" : "closed",
       labels: data.labels.flatMap((l) => (typeof l === "string" ? [l] : l.name ? [l.name] : [])),
     };
   } catch (e) {

@@ -27,17 +27,16 @@ import { buildReport, calendarOf, type Report, type ReportInput } from "../domai
 import { isStatus, readCareerFile } from "../github/career-files.js";
 import { teamsOf } from "../github/comments.js";
 import { comment } from "../github/goal-issues.js";
+import { closeIssue, readIssue } from "../github/issue-thread.js";
 import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
 import { type VerificationResult, verifyItems } from "../github/packet-verification.js";
 import {
   branchHead,
-  closeIssue,
   createPacketPull,
   ensureBranch,
   findPacketPull,
   labelPacket,
   readBranchFile,
-  readIssue,
   readinessCheck,
   requestReviewers,
   updatePacketPull,

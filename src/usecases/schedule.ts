@@ -9,7 +9,7 @@ import {
 } from "../domain/progress-note.js";
 import { parseQuarterLabel, type Quarter, quarterLabel, shiftQuarter } from "../domain/quarter.js";
 import { comment } from "../github/goal-issues.js";
-import { closeIssue, issueComments, issueState, openIssuesLabelled } from "../github/issue-thread.js";
+import { closeIssue, issueComments, openIssuesLabelled, readIssue } from "../github/issue-thread.js";
 import { renderProgressComment, renderQuarterSummary } from "../render/schedule-comments.js";
 import type { UseCaseContext } from "./context.js";
 import { type PersonState, personState, quarterLedger } from "./person.js";
@@ -45,7 +45,7 @@ const closeWithSummary = async (
 ): Promise<boolean> => {
   const career = ctx.config.career;
   const q = quarterLabel(quarter);
-  const issue = await issueState(ctx.github, career, number);
+  const issue = await readIssue(ctx.github, career, number);
   // Only the person's own goal issue (its marker first), never an issue someone recorded by hand.
   if (!issue || (issue.body ?? "").split("\n", 1)[0]?.trim() !== goalIssueMarker(login, q)) return false;
   const marker = quarterSummaryMarker(login, q);
