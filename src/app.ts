@@ -53,24 +53,25 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
 
   const wiring = writeWiring(deps);
 
-  const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
+  /** What every use-case gets: the event's (or the scheduler's) client, config and log, and the app's deps. */
+  const contextOf = (
+    at: Pick<UseCaseContext, "github" | "config" | "log" | "deliveryId" | "writes">,
+  ): UseCaseContext => {
     const { now, random, sleep, templates } = deps;
+    return { ...at, now, random, sleep, templates, memo, signer };
+  };
+
+  const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
     const installation = Installed.safeParse(context.payload);
-    return {
+    return contextOf({
       github: context.octokit,
       config,
       log: context.log,
       deliveryId: context.id,
-      now,
-      random,
-      sleep,
-      templates,
-      memo,
-      signer,
       writes: installation.success
         ? wiring?.writesFor(context.octokit, installation.data.installation.id, config.owner)
         : undefined,
-    };
+    });
   };
 
   /** Pays down the installation's write backlog as the budget allows; never fails the event it follows. */
@@ -88,20 +89,15 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       const github: GitHub = await app.auth(installation);
       const result = await configs.get(github, owner);
       if (!result.ok) continue;
-      const { now, random, sleep, templates } = deps;
-      await drain({
-        github,
-        config: result.config,
-        log: app.log,
-        deliveryId: `drain-${now()}`,
-        now,
-        random,
-        sleep,
-        templates,
-        memo,
-        signer,
-        writes: wiring.writesFor(github, installation, owner),
-      });
+      await drain(
+        contextOf({
+          github,
+          config: result.config,
+          log: app.log,
+          deliveryId: `drain-${deps.now()}`,
+          writes: wiring.writesFor(github, installation, owner),
+        }),
+      );
     }
   });
 
