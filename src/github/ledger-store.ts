@@ -21,6 +21,13 @@ export interface FileFormat<T> {
   serialize(value: T): string;
 }
 
+/** A file taken as it is written (a profile, a goals file): edits work on its text. */
+export const textFormat: FileFormat<string> = {
+  parse: (_path, text) => ({ ok: true, value: text }),
+  empty: () => "",
+  serialize: (text) => text,
+};
+
 /** Attempts at a compare-and-swap write before giving up (the event is then retried by redelivery). */
 export const MAX_ATTEMPTS = 10;
 /** Below GitHub's 1 MB contents limit with room to spare: a larger file is never written. */

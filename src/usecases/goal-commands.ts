@@ -10,7 +10,6 @@ import {
 import { GOAL_LABEL, goalIssueMarker } from "../domain/goal-issue.js";
 import { tickedFocus, withFocus } from "../domain/goals-file.js";
 import type { Ledger, LedgerShard } from "../domain/ledger.js";
-import { emptyShard, parseShard, serializeShard } from "../domain/ledger.js";
 import { goalsPath } from "../domain/paths.js";
 import {
   parseQuarterLabel,
@@ -23,7 +22,7 @@ import { calendarOf } from "../domain/report.js";
 import type { CareerRead } from "../github/career-files.js";
 import { alreadySaid, getComment, react, replyOnce, teamsOf } from "../github/comments.js";
 import { getIssue } from "../github/goal-issues.js";
-import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
+import { textFormat, updateCareerFile } from "../github/ledger-store.js";
 import {
   failureReply,
   helpReply,
@@ -38,7 +37,7 @@ import type { UseCaseContext } from "./context.js";
 import { personState } from "./person.js";
 import { creditPerson, readFor, refusedNow } from "./pipeline.js";
 import { openOrRefreshPacket, refreshOpenPacket } from "./promotion-packet.js";
-import { writeDeps } from "./record-evidence.js";
+import { shardFormat, writeDeps } from "./record-evidence.js";
 import { headFormat } from "./sync-goal-issue.js";
 
 /**
@@ -117,12 +116,6 @@ const refreshGoalIssue = async (ctx: UseCaseContext, where: GoalIssueRef) => {
   await creditPerson(ctx, { login: where.login, quarter: where.quarter, items: [], refresh: true }, read);
 };
 
-const shardFormat = (login: string, quarter: string, name: string): FileFormat<LedgerShard> => ({
-  parse: (path, text) => parseShard(path, text, { login, quarter }),
-  empty: () => emptyShard(login, quarter),
-  serialize: (shard) => serializeShard(shard, name),
-});
-
 /** Writes the goals file's `focus`, keeping the engineer's words; false when it already says so. */
 const writeFocus = async (
   ctx: UseCaseContext,
@@ -139,11 +132,7 @@ const writeFocus = async (
   await updateCareerFile(
     writeDeps(ctx),
     path,
-    {
-      parse: (_p, text) => ({ ok: true, value: text }),
-      empty: () => "",
-      serialize: (text) => text,
-    },
+    textFormat,
     first,
     (text) => {
       const next = withFocus(text || undefined, focus);

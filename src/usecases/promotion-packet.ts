@@ -6,7 +6,6 @@ import { goalIssueMarker } from "../domain/goal-issue.js";
 import { type Ledger, parseLedger, withPacket } from "../domain/ledger.js";
 import { levelChanges } from "../domain/org-chart.js";
 import { ledgerPath, profilePath, promotionPath } from "../domain/paths.js";
-import { ok } from "../domain/problem.js";
 import type { Profile } from "../domain/profile.js";
 import { canonicalLogin } from "../domain/profile.js";
 import {
@@ -28,7 +27,7 @@ import { isStatus, readCareerFile } from "../github/career-files.js";
 import { teamsOf } from "../github/comments.js";
 import { comment } from "../github/goal-issues.js";
 import { closeIssue, readIssue } from "../github/issue-thread.js";
-import { type FileFormat, updateCareerFile } from "../github/ledger-store.js";
+import { textFormat, updateCareerFile } from "../github/ledger-store.js";
 import { type VerificationResult, verifyItems } from "../github/packet-verification.js";
 import {
   branchHead,
@@ -428,8 +427,6 @@ export type ClosedOutcome =
       since: string;
       profile: "written" | "unchanged";
     };
-
-const textFormat: FileFormat<string> = { parse: (_p, t) => ok(t), empty: () => "", serialize: (t) => t };
 
 /** The level a goal issue was opened for, from its title (`2026-Q4 goals: bob (IC1 → IC2)`). */
 const goalLevelOf = (title: string): string | undefined => /\((\S+?)(?: → \S+)?\)\s*$/.exec(title)?.[1];
