@@ -25,6 +25,7 @@ import {
   onGoalIssueEdited,
 } from "./usecases/goal-commands.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
+import { parsedFilesMemo } from "./usecases/parsed-files.js";
 import { runSource } from "./usecases/pipeline.js";
 import { ClosedPullRequest, onPacketClosed } from "./usecases/promotion-packet.js";
 import { reportOnce } from "./usecases/report-problems.js";
@@ -50,6 +51,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
   const memo = new BoundedSet(MEMO_CAPACITY);
   const signer = createSigner(deps.signingKey);
+  const parsed = parsedFilesMemo();
 
   const wiring = writeWiring(deps);
 
@@ -58,7 +60,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     at: Pick<UseCaseContext, "github" | "config" | "log" | "deliveryId" | "writes">,
   ): UseCaseContext => {
     const { now, random, sleep, templates } = deps;
-    return { ...at, now, random, sleep, templates, memo, signer };
+    return { ...at, now, random, sleep, templates, memo, signer, parsed };
   };
 
   const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {

@@ -1,7 +1,7 @@
 import type { EvidenceItem } from "./evidence.js";
 import { loadLadder, type TextFile } from "./ladder/load.js";
 import type { Ladder } from "./ladder/schema.js";
-import { type QuarterLedger, type ReadFile, readQuarterLedger } from "./ledger.js";
+import { type ParsedFiles, type QuarterLedger, type ReadFile, readQuarterLedger } from "./ledger.js";
 import { classifyPath, GITHUB_LOGIN, ORG_SETTINGS_PATH, PERSON_FILE, SETTINGS_PATH } from "./paths.js";
 import { type Checked, failed, ok, type Problem, problemAt } from "./problem.js";
 import { type Goals, GoalsFrontmatter, type Profile, ProfileFrontmatter } from "./profile.js";
@@ -331,6 +331,7 @@ export const loadPerson = (
   login: string,
   files: readonly ReadFile[],
   signer?: Signer,
+  parsedFiles?: ParsedFiles,
 ): PersonFiles => {
   const ids = criterionIds(ladder);
   const problems: Problem[] = [];
@@ -378,7 +379,7 @@ export const loadPerson = (
   }
   const ledgers = new Map<string, QuarterLedger>();
   for (const [quarter, f] of [...byQuarter].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const ledger = readQuarterLedger({ login, quarter }, f.head, f.shards, f.pending, signer);
+    const ledger = readQuarterLedger({ login, quarter }, f.head, f.shards, f.pending, signer, parsedFiles);
     problems.push(...ledger.problems, ...manualProblems(ledger, texts, ids));
     ledgers.set(quarter, ledger);
   }

@@ -226,25 +226,47 @@ export interface ReadFile {
 }
 
 /** Assembles a quarter's ledger from its files (head, shards under the quarter's folder, pending). */
+/**
+ * Remembers parsed ledger files by owner, path and blob sha, so a file read again unchanged (the day's
+ * shards of a busy quarter, with every event) is not parsed again: the cost of an event stays flat as
+ * the ledger grows. A parse is a pure function of those, so a remembered one is the same value.
+ */
+export interface ParsedFiles {
+  head(key: string, parse: () => Checked<Ledger>): Checked<Ledger>;
+  shard(key: string, parse: () => Checked<LedgerShard>): Checked<LedgerShard>;
+}
+
 export const readQuarterLedger = (
   owner: LedgerOwner,
   head: ReadFile | undefined,
   shards: readonly (ReadFile & { name: string })[],
   pending: ReadFile | undefined,
   signer?: Signer,
+  parsedFiles?: ParsedFiles,
 ): QuarterLedger => {
   const problems: Problem[] = [];
-  const load = <T>(f: ReadFile, parse: (p: string, t: string, o: LedgerOwner) => Checked<T>) => {
+  const load = <T>(
+    f: ReadFile,
+    parse: (p: string, t: string, o: LedgerOwner) => Checked<T>,
+    memo: ((key: string, make: () => Checked<T>) => Checked<T>) | undefined,
+  ) => {
     if (f.sha === undefined) return { path: f.path };
-    const parsed = parse(f.path, f.text ?? "", owner);
+    const make = () => parse(f.path, f.text ?? "", owner);
+    const parsed = memo ? memo(`${owner.login}/${owner.quarter}:${f.path}@${f.sha}`, make) : make();
     if (!parsed.ok) problems.push(...parsed.problems);
     return { path: f.path, sha: f.sha, parsed };
   };
-  const headState = load(head ?? { path: ledgerPath(owner.login, owner.quarter) }, parseLedger);
+  const heads = parsedFiles && ((k: string, m: () => Checked<Ledger>) => parsedFiles.head(k, m));
+  const shardsMemo = parsedFiles && ((k: string, m: () => Checked<LedgerShard>) => parsedFiles.shard(k, m));
+  const headState = load(head ?? { path: ledgerPath(owner.login, owner.quarter) }, parseLedger, heads);
   const shardStates = [...shards]
     .sort((a, b) => compareShardNames(a.name, b.name))
-    .map((s) => ({ ...load(s, parseShard), name: s.name }));
-  const pendingState = load(pending ?? { path: pendingPath(owner.login, owner.quarter) }, parseShard);
+    .map((s) => ({ ...load(s, parseShard, shardsMemo), name: s.name }));
+  const pendingState = load(
+    pending ?? { path: pendingPath(owner.login, owner.quarter) },
+    parseShard,
+    shardsMemo,
+  );
   const readable = [headState, ...shardStates].flatMap((s) => (s.parsed?.ok ? s.parsed.value.items : []));
   return {
     ...owner,

@@ -60,7 +60,7 @@ const newNotes = (
     v.item && v.login.toLowerCase() === credit.login.toLowerCase() ? [{ path: v.path, item: v.item }] : [],
   );
   if (mine.length === 0) return [];
-  const state = personState(ctx.config, credit.login, read, ctx.signer);
+  const state = personState(ctx.config, credit.login, read, ctx);
   const existing =
     state.status === "ok" ? quarterLedger(state.files, credit.login, quarterLabel(credit.quarter)).items : [];
   return mine.flatMap(({ path, item }) => {

@@ -115,7 +115,7 @@ export const flushLedgers = async (ctx: UseCaseContext, writes: Writes): Promise
       const direct: Credit[] = [];
       for (const [k, credit] of credits.entries()) {
         const q = quarterLabel(credit.quarter);
-        const state = personState(ctx.config, credit.login, read, ctx.signer);
+        const state = personState(ctx.config, credit.login, read, ctx);
         const ledger = state.status === "ok" ? quarterLedger(state.files, credit.login, q) : undefined;
         const plan = ledger ? planShardWrites(ledger, credit.items) : undefined;
         if (state.status !== "ok" || !ledger || !plan || plan.blocked.length || ledger.pending.sha) {
@@ -181,7 +181,7 @@ export const renderPending = async (
   if (!quarter) return;
   const read = await readFor(ctx, [{ login: render.login, quarter }], "RungsPendingRender");
   if (refusedNow(ctx, read)) return;
-  const state = personState(ctx.config, render.login, read, ctx.signer);
+  const state = personState(ctx.config, render.login, read, ctx);
   if (state.status !== "ok") return;
   await syncGoalIssue(
     { ...ctx, writes: undefined },

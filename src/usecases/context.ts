@@ -1,4 +1,5 @@
 import type { TextFile } from "../domain/ladder/load.js";
+import type { ParsedFiles } from "../domain/ledger.js";
 import type { Signer } from "../domain/signature.js";
 import type { WriteLimits } from "../domain/write-window.js";
 import type { RungsConfig } from "../github/config.js";
@@ -24,6 +25,8 @@ export interface UseCaseContext {
   memo: BoundedSet;
   /** Signs what the app records and verifies what it reads (domain/signature.ts). */
   signer: Signer;
+  /** Ledger files this instance parsed, by content: read again unchanged, they are not parsed again. */
+  parsed?: ParsedFiles | undefined;
   /** The installation's write budget and backlog (usecases/coalesce.ts); absent: every write goes out at once. */
   writes?: Writes | undefined;
 }

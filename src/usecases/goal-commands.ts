@@ -74,7 +74,7 @@ const goalIssueOf = (ctx: UseCaseContext, repository: Repo, issue: Issue): GoalI
 const personOf = async (ctx: UseCaseContext, where: GoalIssueRef, operation: string) => {
   const read = await readFor(ctx, [where], operation);
   if (refusedNow(ctx, read)) return undefined;
-  const state = personState(ctx.config, where.login, read, ctx.signer);
+  const state = personState(ctx.config, where.login, read, ctx);
   if (state.status !== "ok") {
     ctx.log.warn(
       { login: where.login, status: state.status },

@@ -1,5 +1,5 @@
 import { loadPerson, type PersonFiles, parseProfile } from "../domain/career-repo.js";
-import { type QuarterLedger, readQuarterLedger } from "../domain/ledger.js";
+import { type ParsedFiles, type QuarterLedger, readQuarterLedger } from "../domain/ledger.js";
 import { goalsPath, ledgerPath, pendingPath, profilePath, shardFolder } from "../domain/paths.js";
 import { type Problem, problemAt } from "../domain/problem.js";
 import type { Profile } from "../domain/profile.js";
@@ -50,7 +50,7 @@ export const personState = (
   config: RungsConfig,
   login: string,
   read: CareerRead,
-  signer: Signer,
+  reader: { signer: Signer; parsed?: ParsedFiles | undefined },
 ): PersonState => {
   const file = read.files.get(profilePath(login));
   if (!file?.sha) return { status: "no-profile" };
@@ -73,7 +73,7 @@ export const personState = (
   return {
     status: "ok",
     profile: parsed.value,
-    files: loadPerson(config.ladder, login, personFiles(read, login), signer),
+    files: loadPerson(config.ladder, login, personFiles(read, login), reader.signer, reader.parsed),
   };
 };
 

@@ -81,7 +81,7 @@ export const creditPerson = async (
   const q = quarterLabel(unsigned.quarter);
   // Everything the app records carries its signature, bound to the person and the quarter.
   const credit = { ...unsigned, items: unsigned.items.map((i) => ctx.signer.sign(i, login, q)) };
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status === "no-profile") {
     ctx.log.debug({ login, quarter: q, reason: "no profile in the career repo" }, "ignored");
     return "ignored";
@@ -183,7 +183,7 @@ const refreshLaterQuarter = async (ctx: UseCaseContext, credit: Credit): Promise
   const next = shiftQuarter(credit.quarter, 1);
   if (quarterStart(next, calendar) > ctx.now()) return;
   const read = await readFor(ctx, [{ login: credit.login, quarter: next }], "RungsLaterQuarter");
-  const state = personState(ctx.config, credit.login, read, ctx.signer);
+  const state = personState(ctx.config, credit.login, read, ctx);
   if (state.status !== "ok") return;
   const keys = new Set(credit.items.map((i) => i.key));
   const later = state.files.ledgers.get(quarterLabel(next));

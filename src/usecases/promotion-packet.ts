@@ -161,7 +161,7 @@ const gather = async (
   const calendar = calendarOf(ctx.config.settings);
   const quarter = quarterOf(ctx.now(), calendar);
   const read = await readFor(ctx, [{ login, quarter }], "RungsPacket");
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status === "no-profile")
     return { refused: refusal(`no profile for ${login} (${profilePath(login)})`) };
   if (state.status === "broken-profile")
@@ -444,7 +444,7 @@ const moveGoalIssue = async (
 ): Promise<void> => {
   const q = quarterLabel(quarter);
   const read = await readFor(ctx, [{ login, quarter }], "RungsPromotionGoalIssue");
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status !== "ok") return;
   const head = quarterLedger(state.files, login, q).head;
   const recorded = head.parsed?.ok ? head.parsed.value.goal_issue : null;
@@ -473,7 +473,7 @@ const moveGoalIssue = async (
   }
   // The goal issue for the new level (opened now, or brought up to date on a redelivery).
   const again = await readFor(ctx, [{ login, quarter }], "RungsPromotionGoalIssue");
-  const now = personState(ctx.config, login, again, ctx.signer);
+  const now = personState(ctx.config, login, again, ctx);
   if (now.status !== "ok") return;
   await syncGoalIssue(
     ctx,
@@ -511,7 +511,7 @@ const whyNotPromoting = async (
     [{ login, quarter: quarterOf(ctx.now(), calendarOf(ctx.config.settings)) }],
     "RungsPacketMerged",
   );
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status !== "ok") return `${profilePath(login)} is missing or has problems`;
   const recorded = [...state.files.ledgers.values()].some(
     (l) => l.head.parsed?.ok && l.head.parsed.value.packet?.number === pr.number,

@@ -73,7 +73,7 @@ export const openQuarter = async (ctx: UseCaseContext, quarter: Quarter): Promis
     result.skipped.push({ login, why: `profile has problems (${problems[0]?.message ?? "does not parse"})` });
   for (const login of [...ctx.config.profiles.keys()].sort()) {
     const read = await readFor(ctx, [{ login, quarter }], "RungsOpenQuarter");
-    const person = personState(ctx.config, login, read, ctx.signer);
+    const person = personState(ctx.config, login, read, ctx);
     if (person.status !== "ok") {
       result.skipped.push({
         login,
@@ -138,7 +138,7 @@ export const postProgress = async (ctx: UseCaseContext): Promise<ProgressResult>
       continue;
     }
     const read = await readFor(ctx, [{ login, quarter }], "RungsProgress");
-    const person = personState(ctx.config, login, read, ctx.signer);
+    const person = personState(ctx.config, login, read, ctx);
     // The ledger must name this issue: a copy someone opened by hand gets no comments.
     if (person.status !== "ok" || recordedIssue(person, login, owner.quarter) !== issue.number) {
       result.skipped.push({ number: issue.number, why: "not the goal issue its ledger records" });

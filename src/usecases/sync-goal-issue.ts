@@ -174,9 +174,13 @@ const keepCurrent = async (
     const now = versionOf(again.files, s.login, q);
     if (sameVersion(now, expected)) return;
     expected = now;
-    const ledger = loadPerson(ctx.config.ladder, s.login, [...again.files.values()], ctx.signer).ledgers.get(
-      q,
-    );
+    const ledger = loadPerson(
+      ctx.config.ladder,
+      s.login,
+      [...again.files.values()],
+      ctx.signer,
+      ctx.parsed,
+    ).ledgers.get(q);
     if (!ledger) return;
     const view = viewOf(ctx, s, ledger);
     if (view) await updateGoalIssue(ctx.github, ctx.config.career, number, view);

@@ -23,7 +23,7 @@ export const previewCredit = (
   into: Map<string, Map<string, EvidenceItem>>,
 ): void => {
   const q = quarterLabel(credit.quarter);
-  const state = personState(ctx.config, credit.login, read, ctx.signer);
+  const state = personState(ctx.config, credit.login, read, ctx);
   if (state.status === "no-profile") return;
   const items = credit.items.map((i) => ctx.signer.sign(i, credit.login, q));
   const ledger = quarterLedger(state.status === "ok" ? state.files : undefined, credit.login, q);
@@ -61,7 +61,7 @@ export const summarisePreview = async (
     const added: Record<string, number> = {};
     for (const i of items) added[i.kind] = (added[i.kind] ?? 0) + 1;
     const read = await readFor(ctx, [{ login, quarter: q }], "RungsSyncPreview");
-    const state = personState(ctx.config, login, read, ctx.signer);
+    const state = personState(ctx.config, login, read, ctx);
     const before = state.status === "ok" ? criteriaOf(ctx, state, login, quarter, []) : [];
     const after = state.status === "ok" ? criteriaOf(ctx, state, login, quarter, items) : [];
     const criteria = after.flatMap((a) => {

@@ -97,7 +97,7 @@ const recordCredit = async (
   const { login } = credit;
   const q = quarterLabel(credit.quarter);
   const items = credit.items.map((i) => ctx.signer.sign(i, login, q));
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status === "no-profile") return { status: "ignored", goalIssue: false };
   if (state.status === "broken-profile") {
     await keepAside(
@@ -127,7 +127,7 @@ const recordCredit = async (
  */
 const refreshGoalIssue = async (ctx: UseCaseContext, login: string, quarter: Quarter): Promise<void> => {
   const read = await readFor(ctx, [{ login, quarter }], "RungsSyncGoalIssue");
-  const state = personState(ctx.config, login, read, ctx.signer);
+  const state = personState(ctx.config, login, read, ctx);
   if (state.status !== "ok") return;
   const ledger = quarterLedger(state.files, login, quarterLabel(quarter));
   await syncGoalIssue(ctx, {

@@ -757,3 +757,54 @@ describe("recordGoalIssue", () => {
     }
   });
 });
+
+describe("readQuarterLedger with remembered parses", () => {
+  const counting = () => {
+    const seen = new Map<string, unknown>();
+    let parses = 0;
+    const memo = <T>(key: string, make: () => T): T => {
+      if (seen.has(key)) return seen.get(key) as T;
+      parses++;
+      const value = make();
+      seen.set(key, value);
+      return value;
+    };
+    return { files: { head: memo, shard: memo }, parses: () => parses, keys: () => [...seen.keys()] };
+  };
+
+  it("reads the same ledger as without, and parses an unchanged file once", () => {
+    const memo = counting();
+    const files = [
+      shardRead("2026-10-05", [item("a"), item("b")]),
+      shardRead("2026-10-06", [item("c", "2026-10-06")]),
+    ];
+    const head = headRead({ ...emptyLedger("alice", "2026-Q4"), goal_issue: 9 });
+    const plain = readQuarterLedger(OWNER, head, files, undefined, SIGNER);
+    const first = readQuarterLedger(OWNER, head, files, undefined, SIGNER, memo.files);
+    const again = readQuarterLedger(OWNER, head, files, undefined, SIGNER, memo.files);
+    expect(first).toEqual(plain);
+    expect(again).toEqual(plain);
+    expect(memo.parses()).toBe(3);
+  });
+
+  it("parses a file again when its blob sha changes, and keeps people and quarters apart", () => {
+    const memo = counting();
+    const day = shardRead("2026-10-05", [item("a")]);
+    readQuarterLedger(OWNER, undefined, [day], undefined, SIGNER, memo.files);
+    const changed = { ...shardRead("2026-10-05", [item("a"), item("b")]), sha: "other" };
+    const after = readQuarterLedger(OWNER, undefined, [changed], undefined, SIGNER, memo.files);
+    expect(after.items.map((i) => i.key)).toEqual(["a", "b"]);
+    // The same path and sha read for another owner is checked against that owner, not taken from memory.
+    const bob = readQuarterLedger(
+      { login: "bob", quarter: "2026-Q4" },
+      undefined,
+      [day],
+      undefined,
+      SIGNER,
+      memo.files,
+    );
+    expect(bob.items).toEqual([]);
+    expect(bob.problems.length).toBeGreaterThan(0);
+    expect(memo.keys().every((k) => k.includes("@"))).toBe(true);
+  });
+});
