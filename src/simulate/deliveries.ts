@@ -96,26 +96,41 @@ const KNOWN = new Set<string>(emitterEventNames.filter((n) => !n.includes(".")))
 
 export type ParsedLine = { line: number; delivery: Delivery } | { line: number; error: string };
 
+/** One line of JSON Lines as a delivery, or a message naming what is wrong with it. */
+const parseLine = (raw: string, line: number): ParsedLine[] => {
+  if (!raw.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    return [{ line, error: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` }];
+  }
+  const r = Delivery.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    // Checks of the line's content (file paths, times) say all there is to say.
+    if (issue?.code === "custom") return [{ line, error: issue.message }];
+    const where = issue?.path.length ? issue.path.join(".") : "line";
+    const what = issue?.code === "unrecognized_keys" ? `unknown member "${issue.keys[0]}"` : issue?.message;
+    return [{ line, error: `${where}: ${what}; expected {"id", "name", "payload", "files"?}` }];
+  }
+  if (!KNOWN.has(r.data.name)) return [{ line, error: `unknown event "${r.data.name}"` }];
+  return [{ line, delivery: r.data }];
+};
+
+/**
+ * The deliveries of JSON Lines one at a time, each bad line as a message naming what is wrong: a line is
+ * parsed only when it is reached, so a long stream never holds more than one parsed delivery.
+ */
+export function* deliveryLines(text: string): Generator<ParsedLine> {
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    const end = text.indexOf("\n", start);
+    const stop = end === -1 ? text.length : end;
+    yield* parseLine(text.slice(start, stop), line);
+    if (end === -1) return;
+    start = end + 1;
+  }
+}
+
 /** Splits JSON Lines into deliveries, each bad line turned into a message naming what is wrong. */
-export const parseDeliveries = (text: string): ParsedLine[] =>
-  text.split("\n").flatMap((raw, i): ParsedLine[] => {
-    const line = i + 1;
-    if (!raw.trim()) return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      return [{ line, error: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` }];
-    }
-    const r = Delivery.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      // Checks of the line's content (file paths, times) say all there is to say.
-      if (issue?.code === "custom") return [{ line, error: issue.message }];
-      const where = issue?.path.length ? issue.path.join(".") : "line";
-      const what = issue?.code === "unrecognized_keys" ? `unknown member "${issue.keys[0]}"` : issue?.message;
-      return [{ line, error: `${where}: ${what}; expected {"id", "name", "payload", "files"?}` }];
-    }
-    if (!KNOWN.has(r.data.name)) return [{ line, error: `unknown event "${r.data.name}"` }];
-    return [{ line, delivery: r.data }];
-  });
+export const parseDeliveries = (text: string): ParsedLine[] => [...deliveryLines(text)];

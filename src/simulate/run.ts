@@ -8,7 +8,7 @@ import { mulberry32 } from "../sandbox/prng.js";
 import { SIMULATE_SIGNING_KEY } from "../signing-key.js";
 import { MemoryWriteBudget } from "../store/write-budget.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
-import { parseDeliveries } from "./deliveries.js";
+import { deliveryLines } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
 
 export interface SimulationInput {
@@ -87,19 +87,24 @@ const DRAIN_ROUNDS = 120;
  * delivery goes to the app through `probot.receive`. A bad line is reported and the run goes on.
  */
 export const simulate = async (input: SimulationInput): Promise<SimulationResult> => {
-  const lines = parseDeliveries(input.events);
-  const first = lines.find((l) => "delivery" in l);
-  const firstPayload = first && "delivery" in first ? first.delivery.payload : {};
+  // The first delivery names the owner and installation; the clock starts at the stream's first event, so
+  // nothing depends on when the run happens. Lines are parsed as they are reached (here, only up to the
+  // first delivery with a time): a long stream is never held parsed all at once.
+  let firstPayload: Payload | undefined;
+  let start: number | undefined;
+  for (const l of deliveryLines(input.events)) {
+    if (!("delivery" in l)) continue;
+    firstPayload ??= l.delivery.payload;
+    start = eventTime(l.delivery.name, l.delivery.payload);
+    if (start !== undefined) break;
+  }
+  firstPayload ??= {};
   const owner = ownerOf(firstPayload) ?? "acme";
   const installationId = Number((firstPayload.installation as { id?: number } | undefined)?.id ?? 1);
   const settingsFile = input.careerFiles.find((f) => f.path === SETTINGS_PATH);
   const settings = settingsFile ? parseSettings(SETTINGS_PATH, settingsFile.text) : undefined;
   const repo = settings?.ok ? settings.value.career_repo : "careers";
 
-  // The clock starts at the stream's first event, so nothing depends on when the run happens.
-  const start = lines
-    .flatMap((l) => ("delivery" in l ? [eventTime(l.delivery.name, l.delivery.payload)] : []))
-    .find((t) => t !== undefined);
   const sandbox = new Sandbox({
     seed: input.seed ?? 1,
     installationId,
@@ -151,7 +156,7 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
 
   const failures: Failure[] = [];
   let delivered = 0;
-  for (const l of lines) {
+  for (const l of deliveryLines(input.events)) {
     if ("error" in l) {
       failures.push({ line: l.line, message: l.error });
       continue;
