@@ -25,6 +25,7 @@ import {
   onGoalIssueEdited,
 } from "./usecases/goal-commands.js";
 import { type HeldDelivery, holdDelivery, replayHeld } from "./usecases/held.js";
+import { PersonLeases } from "./usecases/leases.js";
 import { parsedFilesMemo } from "./usecases/parsed-files.js";
 import { runSource } from "./usecases/pipeline.js";
 import { ClosedPullRequest, onPacketClosed } from "./usecases/promotion-packet.js";
@@ -48,7 +49,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     );
     return;
   }
-  const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now);
+  const configs = new ConfigCache(deps.bundledLadder, deps.configTtlMs, deps.now, deps.coordination);
   const memo = new BoundedSet(MEMO_CAPACITY);
   const signer = createSigner(deps.signingKey);
   const parsed = parsedFilesMemo();
@@ -59,8 +60,18 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   const contextOf = (
     at: Pick<UseCaseContext, "github" | "config" | "log" | "deliveryId" | "writes">,
   ): UseCaseContext => {
-    const { now, random, sleep, templates } = deps;
-    return { ...at, now, random, sleep, templates, memo, signer, parsed };
+    const { now, random, sleep, templates, coordination } = deps;
+    const leases = coordination && new PersonLeases(coordination, at.config.owner, sleep, random);
+    return { ...at, now, random, sleep, templates, memo, signer, parsed, leases };
+  };
+
+  /** Runs a use-case with its context, then lets go of the people it held (usecases/leases.ts). */
+  const using = async (ctx: UseCaseContext, run: (ctx: UseCaseContext) => Promise<void>): Promise<void> => {
+    try {
+      await run(ctx);
+    } finally {
+      await ctx.leases?.releaseAll();
+    }
   };
 
   const useCaseContext = (context: Context, config: RungsConfig): UseCaseContext => {
@@ -91,7 +102,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       const github: GitHub = await app.auth(installation);
       const result = await configs.get(github, owner);
       if (!result.ok) continue;
-      await drain(
+      await using(
         contextOf({
           github,
           config: result.config,
@@ -99,6 +110,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
           deliveryId: `drain-${deps.now()}`,
           writes: wiring.writesFor(github, installation, owner),
         }),
+        drain,
       );
     }
   });
@@ -232,10 +244,11 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         payload,
       });
       if (!config) return;
-      const ctx = useCaseContext(context, config);
-      await run(ctx, payload);
-      await drain(ctx);
-      await replayIfDue(ctx);
+      await using(useCaseContext(context, config), async (ctx) => {
+        await run(ctx, payload);
+        await drain(ctx);
+        await replayIfDue(ctx);
+      });
     });
   };
   register(mergedPullRequest);
@@ -268,7 +281,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         payload: payload.data,
       });
       if (!config) return;
-      await run(useCaseContext(context, config), payload.data);
+      await using(useCaseContext(context, config), (ctx) => run(ctx, payload.data));
     });
   };
   onPeople("issue_comment.created", IssueCommentEvent, mayHoldCommands, onGoalIssueComment);
@@ -285,12 +298,13 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     if (!payload.success || !parsePacketBranch(payload.data.pull_request.head.ref)) return;
     const config = await configFor(context, payload.data.repository.owner.login);
     if (!config) return;
-    const ctx = useCaseContext(context, config);
-    const outcome = await onPacketClosed(ctx, payload.data);
-    if (outcome.status === "ignored") return ctx.log.debug({ reason: outcome.reason }, "ignored");
-    ctx.log.info({ outcome }, "promotion packet closed");
-    // The profile changed under the cache (the app's own push is a bot's, so no push event refreshes it).
-    if (outcome.status === "promoted") configs.invalidate(ctx.config.owner);
+    await using(useCaseContext(context, config), async (ctx) => {
+      const outcome = await onPacketClosed(ctx, payload.data);
+      if (outcome.status === "ignored") return ctx.log.debug({ reason: outcome.reason }, "ignored");
+      ctx.log.info({ outcome }, "promotion packet closed");
+      // The profile changed under the cache (the app's own push is a bot's, so no push event refreshes it).
+      if (outcome.status === "promoted") await configs.invalidate(ctx.config.owner);
+    });
   });
 
   app.on("push", async (context) => {
@@ -299,7 +313,8 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const { repository, sender, commits } = payload;
     const owner = repository.owner.login;
     const changed = commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
-    if (repository.name === ".github" && changed.includes(".github/rungs.yml")) configs.invalidate(owner);
+    if (repository.name === ".github" && changed.includes(".github/rungs.yml"))
+      await configs.invalidate(owner);
     if (context.isBot || sender.type === "Bot") {
       return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
     }
@@ -308,12 +323,12 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     if (repository.name === ".github" && changed.includes(".github/rungs.yml")) {
       // The organisation's settings were fixed: what was held while they were broken goes through now.
       const config = cached.ok ? await configFor(context, owner) : undefined;
-      if (config) await replay(useCaseContext(context, config));
+      if (config) await using(useCaseContext(context, config), replay);
       return;
     }
     if (!career || repository.name.toLowerCase() !== career.repo.toLowerCase()) return;
     const configChanged = changed.some(touchesConfig);
-    if (configChanged) configs.invalidate(owner);
+    if (configChanged) await configs.invalidate(owner);
     const fresh = configChanged ? await configs.get(context.octokit, owner) : cached;
     if (!fresh.ok && fresh.reason === "invalid" && configChanged) {
       // Said on the commit that made it so, as a failing check.
@@ -328,7 +343,6 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     }
     const config = await configFor(context, owner, { id: context.id, event: "push", payload });
     if (!config) return;
-    const ctx = useCaseContext(context, config);
     if (configChanged) {
       const broken = [...config.brokenProfiles.values()].flat().map(formatProblem);
       // Said on the commit that made it so, as a failing check.
@@ -340,9 +354,11 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
         "Some profiles have problems: those people's evidence waits until they are fixed",
         broken,
       );
-      await replay(ctx);
     }
-    await onCareerPush(ctx, payload);
+    await using(useCaseContext(context, config), async (ctx) => {
+      if (configChanged) await replay(ctx);
+      await onCareerPush(ctx, payload);
+    });
   });
 
   /** The career repo made public, renamed, transferred, archived or deleted: read the config afresh. */
@@ -350,7 +366,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const payload = payloadOf(RepositoryEvent, context);
     if (!payload) return;
     const owner = payload.repository.owner.login;
-    configs.invalidate(owner);
+    await configs.invalidate(owner);
     context.log.info(
       { owner, repo: payload.repository.name, action: payload.action },
       "repository changed: configuration will be read again",

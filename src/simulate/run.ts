@@ -6,7 +6,9 @@ import { eventTime } from "../sandbox/events/event-time.js";
 import { type RequestLogEntry, Sandbox } from "../sandbox/index.js";
 import { mulberry32 } from "../sandbox/prng.js";
 import { SIMULATE_SIGNING_KEY } from "../signing-key.js";
+import { MemoryCoordination } from "../store/coordination.js";
 import { MemoryWriteBudget } from "../store/write-budget.js";
+import { CONFIG_TTL_MS } from "../usecases/config-cache.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
 import { deliveryLines } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
@@ -75,8 +77,10 @@ export const sandboxDeps = (
     await new Promise((resolve) => setImmediate(resolve));
     if (until > sandbox.clock.now()) sandbox.clock.set(until);
   },
-  configTtlMs: 5 * 60_000,
+  configTtlMs: CONFIG_TTL_MS,
   signingKey: SIMULATE_SIGNING_KEY,
+  // One process: its memory is the store every "instance" of the run shares.
+  coordination: new MemoryCoordination(() => sandbox.clock.now()),
 });
 
 /** Minutes of quiet after the stream in which a backlog of writes is drained. */

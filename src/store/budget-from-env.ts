@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
 import { DEFAULT_WRITE_LIMITS } from "../domain/write-window.js";
 import type { AppDeps } from "../usecases/context.js";
-import { RedisWriteBudget, redisFrom } from "./redis.js";
+import { MemoryCoordination } from "./coordination.js";
+import { RedisCoordination, RedisWriteBudget, redisFrom } from "./redis.js";
 import { MemoryWriteBudget } from "./write-budget.js";
 
 /** Longest one write waits for room in production before its event fails and is redelivered or reconciled. */
@@ -11,9 +13,12 @@ const MAX_WAIT_MS = 5 * 60_000;
  * The write budget a running app uses: shared through Redis when REDIS_URL is set (Probot's own setting,
  * so every instance behind one webhook URL shares it), else this process's own.
  */
-export const writeBudgetFrom = (env: NodeJS.ProcessEnv): NonNullable<AppDeps["writeBudget"]> => ({
-  budget: env.REDIS_URL
-    ? new RedisWriteBudget(redisFrom(env.REDIS_URL), DEFAULT_WRITE_LIMITS, randomUUID())
+export const writeBudgetFrom = (
+  env: NodeJS.ProcessEnv,
+  redis: Redis | undefined = env.REDIS_URL ? redisFrom(env.REDIS_URL) : undefined,
+): NonNullable<AppDeps["writeBudget"]> => ({
+  budget: redis
+    ? new RedisWriteBudget(redis, DEFAULT_WRITE_LIMITS, randomUUID())
     : new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
   limits: DEFAULT_WRITE_LIMITS,
   maxWaitMs: MAX_WAIT_MS,
@@ -31,3 +36,18 @@ export const writeBudgetFrom = (env: NodeJS.ProcessEnv): NonNullable<AppDeps["wr
     timer.unref();
   },
 });
+
+/**
+ * What every instance shares (store/coordination.ts, the write budget): through one Redis connection
+ * when REDIS_URL is set, else this process's memory — then run exactly one instance.
+ */
+export const sharedStateFrom = (
+  env: NodeJS.ProcessEnv,
+  now: () => number,
+): Pick<AppDeps, "writeBudget" | "coordination"> => {
+  const redis = env.REDIS_URL ? redisFrom(env.REDIS_URL) : undefined;
+  return {
+    writeBudget: writeBudgetFrom(env, redis),
+    coordination: redis ? new RedisCoordination(redis, randomUUID()) : new MemoryCoordination(now),
+  };
+};

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { HOUR_MS, MINUTE_MS, type WriteLimits } from "../domain/write-window.js";
+import type { Coordination } from "./coordination.js";
 import type { WriteBudget } from "./write-budget.js";
 
 /**
@@ -71,3 +72,42 @@ export class RedisWriteBudget implements WriteBudget {
 /** Probot's own Redis setting (REDIS_URL) connects the budget; lazily, so a bad URL fails the first write, loudly. */
 export const redisFrom = (url: string): Redis =>
   new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+
+/** Deletes a lease only while it is still the caller's: KEYS[1] the lease, ARGV[1] the token. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** Config generations and person leases shared by every instance on one Redis (store/coordination.ts). */
+export class RedisCoordination implements Coordination {
+  private taken = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    /** Tells this process's tokens apart from other instances'. */
+    private readonly instance: string,
+  ) {}
+
+  async configGeneration(owner: string): Promise<number> {
+    return Number((await this.redis.get(`rungs:config:${owner.toLowerCase()}`)) ?? 0);
+  }
+
+  async bumpConfig(owner: string): Promise<void> {
+    await this.redis.incr(`rungs:config:${owner.toLowerCase()}`);
+  }
+
+  async acquire(key: string, ttlMs: number): Promise<string | undefined> {
+    const token = `${this.instance}:${++this.taken}`;
+    const answer = await this.redis.set(`rungs:lease:${key}`, token, "PX", ttlMs, "NX");
+    return answer === "OK" ? token : undefined;
+  }
+
+  async holds(key: string, token: string): Promise<boolean> {
+    return (await this.redis.get(`rungs:lease:${key}`)) === token;
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, `rungs:lease:${key}`, token);
+  }
+}

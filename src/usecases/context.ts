@@ -4,9 +4,11 @@ import type { Signer } from "../domain/signature.js";
 import type { WriteLimits } from "../domain/write-window.js";
 import type { RungsConfig } from "../github/config.js";
 import type { GitHub, Logger } from "../github/types.js";
+import type { Coordination } from "../store/coordination.js";
 import type { WriteBudget } from "../store/write-budget.js";
 import type { BoundedSet } from "./bounded-set.js";
 import type { Writes } from "./coalesce.js";
+import type { PersonLeases } from "./leases.js";
 
 /** What a use-case needs for one event: the installation's client and config, time and randomness passed in. */
 export interface UseCaseContext {
@@ -27,6 +29,11 @@ export interface UseCaseContext {
   signer: Signer;
   /** Ledger files this instance parsed, by content: read again unchanged, they are not parsed again. */
   parsed?: ParsedFiles | undefined;
+  /**
+   * The people this delivery holds against other instances (usecases/leases.ts), taken as their files are
+   * first read; absent (the CLI, tests without a store): nobody is held and every render reads back.
+   */
+  leases?: PersonLeases | undefined;
   /** The installation's write budget and backlog (usecases/coalesce.ts); absent: every write goes out at once. */
   writes?: Writes | undefined;
 }
@@ -43,6 +50,12 @@ export interface AppDeps {
   now(): number;
   random(): number;
   sleep(ms: number): Promise<void>;
+  /**
+   * Config generations and person leases shared by every instance (store/coordination.ts): Redis when
+   * REDIS_URL is set, else this process's memory. Absent: the config is trusted for `configTtlMs` only and
+   * every goal-issue render reads the ledger back.
+   */
+  coordination?: Coordination;
   /** How long a loaded config is trusted before it is read again. */
   configTtlMs: number;
   /** The key observed evidence is signed with; only the app holds it (docs/metrics.md#trust). */

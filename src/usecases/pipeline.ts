@@ -44,12 +44,14 @@ export const creditsOf = (
 };
 
 /** Reads, in one request, every career file the credits need, plus a source's own selection. */
-export const readFor = (
+export const readFor = async (
   ctx: UseCaseContext,
   credits: readonly Pick<Credit, "login" | "quarter">[],
   operation: string,
   selection?: Parameters<typeof readCareerFiles>[3],
 ): Promise<CareerRead> => {
+  // Held from before the read: what this delivery renders from then on is nobody else's to change.
+  await ctx.leases?.take(credits.map((c) => c.login));
   const reads = credits.map((c) => personReads(ctx.config, c.login, c.quarter));
   return readCareerFiles(
     ctx.github,

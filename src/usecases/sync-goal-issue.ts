@@ -154,6 +154,18 @@ const sameVersion = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
  * Another instance may have written the ledger after us and updated the issue before we did: re-read
  * the quarter's ledger, and re-render until the issue reflects it as it stands (docs/metrics.md#goal-issues).
  */
+const keepCurrentUnlessHeld = async (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  number: number,
+  rendered: Map<string, string>,
+) => {
+  // Holding the person's lease since before the read, nobody else has written their ledger since: the
+  // issue just rendered is current (usecases/leases.ts).
+  if (await ctx.leases?.exclusive(s.login)) return;
+  await keepCurrent(ctx, s, number, rendered);
+};
+
 const keepCurrent = async (
   ctx: UseCaseContext,
   s: GoalIssueSubject,
@@ -267,7 +279,7 @@ const openGoalIssue = async (
     );
   }
   if (recorded.sha) version.set(path, recorded.sha);
-  await keepCurrent(ctx, s, number, version);
+  await keepCurrentUnlessHeld(ctx, s, number, version);
 };
 
 /**
@@ -311,7 +323,7 @@ export const syncGoalIssue = async (
     seen ??= opts.unlessUnchanged ? await getIssue(ctx.github, ctx.config.career, step.number) : undefined;
     const unchanged = opts.unlessUnchanged && seen && "body" in seen && seen.body === view.body;
     if (unchanged || (await updateGoalIssue(ctx.github, ctx.config.career, step.number, view))) {
-      await keepCurrent(ctx, s, step.number, version);
+      await keepCurrentUnlessHeld(ctx, s, step.number, version);
       await suggestPacket(ctx, s, recorded, step.number);
       return;
     }

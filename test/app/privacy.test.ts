@@ -121,7 +121,8 @@ describe("visibility changes", () => {
   };
 
   it("stops writes the moment the career repo turns public, even on an instance that did not hear of it", async () => {
-    const h = await harness({ instances: 2 });
+    // No shared store: instance 1 has no way to learn of the change but the read of the event itself.
+    const h = await harness({ instances: 2, store: "none" });
     await h.deliver(featureMerged(1), 0);
     // Minutes apart, so instance 1's cached config is still fresh when the repo turns public.
     await h.deliver(featureMerged(2, { mergedAt: "2026-10-05T15:01:00Z" }), 1);
@@ -139,6 +140,21 @@ describe("visibility changes", () => {
     // Instance 0 read its config afresh and says why it is paused.
     await h.deliver(featureMerged(4, { mergedAt: "2026-10-05T15:03:00Z" }), 0);
     expect(h.ledger("alice")?.items).toHaveLength(2);
+    expect(h.sandbox.issues(CAREER).map((i) => i.title)).toContain(
+      "Rungs is paused: this career repo is public",
+    );
+  });
+
+  it("tells every instance sharing a store: the next delivery anywhere reads the config again and pauses", async () => {
+    const h = await harness({ instances: 2 });
+    await h.deliver(featureMerged(1), 0);
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-05T15:01:00Z" }), 1);
+    await h.deliver(publicized(), 0);
+    const before = h.sandbox.requests.length;
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-05T15:02:00Z" }), 1);
+    // Instance 1 read the config again (the generation moved on) and wrote nothing about anyone.
+    expect(h.sandbox.requests.slice(before).some((r) => r.operation === "RungsConfig")).toBe(true);
+    expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
     expect(h.sandbox.issues(CAREER).map((i) => i.title)).toContain(
       "Rungs is paused: this career repo is public",
     );

@@ -32,6 +32,11 @@ export interface HarnessOptions {
    * instance; `false` turns it off. The in-memory GitHub enforces GitHub's content limits either way.
    */
   writeBudget?: boolean;
+  /**
+   * What the instances share besides the budget (store/coordination.ts: config generations, person
+   * leases): "shared" (default) as with REDIS_URL in production; "none" runs them without a store.
+   */
+  store?: "shared" | "none";
 }
 
 /** The real app on real Probot instances, against one in-memory GitHub holding the sample career repo. */
@@ -68,8 +73,9 @@ export const harness = async (opts: HarnessOptions = {}) => {
           maxWaitMs: 15 * 60_000,
           every: (_ms, task) => scheduled.set(instance, [...(scheduled.get(instance) ?? []), task]),
         };
+  const { coordination, ...withoutStore } = base;
   const deps: AppDeps = {
-    ...base,
+    ...(opts.store === "none" ? withoutStore : { ...withoutStore, coordination }),
     ...(opts.realSleeps
       ? {
           // Real (short) waits for races, and the sandbox clock moves on as much as the app meant to wait.
