@@ -58,6 +58,20 @@ interface LocalTime {
 }
 
 export const localTime = (instant: number, timeZone: string): LocalTime => {
+  // The same instants come back with every event (a quarter's items, its bounds): the zone lookup is
+  // the cost, so its answers are remembered (bounded).
+  const key = `${instant}|${timeZone}`;
+  const known = localTimes.get(key);
+  if (known) return { ...known };
+  const t = zoneLookup(instant, timeZone);
+  if (localTimes.size >= LOCAL_TIMES_REMEMBERED) localTimes.clear();
+  localTimes.set(key, t);
+  return { ...t };
+};
+const LOCAL_TIMES_REMEMBERED = 100_000;
+const localTimes = new Map<string, LocalTime>();
+
+const zoneLookup = (instant: number, timeZone: string): LocalTime => {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
