@@ -76,9 +76,9 @@ export const readCareerFiles = async (
   ].join(", ");
   const fields = [
     ...unique.map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`),
+    // A folder's files by oid only: their texts come from blobs already known, or one more read.
     ...folderList.map(
-      (_, i) =>
-        `d${i}: object(expression: $d${i}) { ... on Tree { oid entries { name type oid object { ... on Blob { text } } } } }`,
+      (_, i) => `d${i}: object(expression: $d${i}) { ... on Tree { oid entries { name type oid } } }`,
     ),
   ].join("\n    ");
   const query = `query ${operation}($careerOwner: String!, $careerRepo: String!${decl ? `, ${decl}` : ""}${extra ? `, ${extra.declarations}` : ""}) {
@@ -104,15 +104,19 @@ export const readCareerFiles = async (
     files.set(path, blob?.oid && !blob.entries ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
   });
   const folders = new Map<string, string | undefined>();
+  const listed: { path: string; oid: string }[] = [];
   folderList.forEach((folder, i) => {
     const tree = BlobNode.parse(careerData[`d${i}`]);
     folders.set(folder, tree?.entries ? tree.oid : undefined);
-    for (const e of tree?.entries ?? []) {
-      if (e.type !== "blob") continue;
-      const path = `${folder}/${e.name}`;
-      files.set(path, { path, sha: e.oid, text: e.object?.text ?? "" });
-    }
+    for (const e of tree?.entries ?? [])
+      if (e.type === "blob") listed.push({ path: `${folder}/${e.name}`, oid: e.oid });
   });
+  const texts = await blobTexts(
+    github,
+    career,
+    listed.map((f) => f.oid),
+  );
+  for (const { path, oid } of listed) files.set(path, { path, sha: oid, text: texts.get(oid) ?? "" });
   const head = z
     .object({
       visibility: z.string().optional(),
@@ -126,6 +130,69 @@ export const readCareerFiles = async (
     visibility: head.success ? head.data.visibility : undefined,
     data,
   };
+};
+
+/**
+ * Blob texts by oid, remembered by this process up to a size: a blob's oid names its content, so what
+ * is remembered is never stale. The files of a busy quarter's ledger are read by oid with each event;
+ * only blobs not seen before (written by another instance, or before this one started) are downloaded.
+ */
+const BLOB_BYTES_REMEMBERED = 48 * 1024 * 1024;
+const blobs = new Map<string, string>();
+let blobBytes = 0;
+
+export const rememberBlob = (oid: string, text: string): void => {
+  if (!oid || blobs.has(oid) || text.length > BLOB_BYTES_REMEMBERED / 16) return;
+  blobs.set(oid, text);
+  blobBytes += text.length;
+  for (const [old, t] of blobs) {
+    if (blobBytes <= BLOB_BYTES_REMEMBERED) break;
+    blobs.delete(old);
+    blobBytes -= t.length;
+  }
+};
+
+const knownBlob = (oid: string): string | undefined => {
+  const text = blobs.get(oid);
+  if (text !== undefined) {
+    // Most recently used last: the oldest are forgotten first.
+    blobs.delete(oid);
+    blobs.set(oid, text);
+  }
+  return text;
+};
+
+/** Texts of blobs by oid: the ones not remembered are read in one request (a blob without text reads as empty). */
+const blobTexts = async (
+  github: GitHub,
+  career: RepoRef,
+  oids: readonly string[],
+): Promise<Map<string, string>> => {
+  const texts = new Map<string, string>();
+  const missing: string[] = [];
+  for (const oid of new Set(oids)) {
+    const text = knownBlob(oid);
+    if (text === undefined) missing.push(oid);
+    else texts.set(oid, text);
+  }
+  if (missing.length === 0) return texts;
+  const query = `query RungsBlobs($careerOwner: String!, $careerRepo: String!, ${missing.map((_, i) => `$o${i}: GitObjectID!`).join(", ")}) {
+  career: repository(owner: $careerOwner, name: $careerRepo) {
+    ${missing.map((_, i) => `o${i}: object(oid: $o${i}) { ... on Blob { oid text } }`).join("\n    ")}
+  }
+}`;
+  const data = ((await queryAllowingMissing(github, query, {
+    careerOwner: career.owner,
+    careerRepo: career.repo,
+    ...Object.fromEntries(missing.map((oid, i) => [`o${i}`, oid])),
+  })) ?? {}) as Record<string, unknown>;
+  const found = (data.career ?? {}) as Record<string, unknown>;
+  missing.forEach((oid, i) => {
+    const text = BlobNode.parse(found[`o${i}`])?.text ?? "";
+    texts.set(oid, text);
+    rememberBlob(oid, text);
+  });
+  return texts;
 };
 
 /** One file through the Contents API, for re-reads after a write conflict. */

@@ -1,5 +1,5 @@
 import { type Checked, formatProblem, type Problem } from "../domain/problem.js";
-import { type CareerFile, isStatus, readCareerFile } from "./career-files.js";
+import { type CareerFile, isStatus, readCareerFile, rememberBlob } from "./career-files.js";
 import { type GitHub, type RepoRef, repoParams } from "./types.js";
 
 export type FileWrite<T> =
@@ -91,7 +91,10 @@ export const updateCareerFile = async <T>(
         content: Buffer.from(text, "utf8").toString("base64"),
         ...(file.sha ? { sha: file.sha } : {}),
       });
-      return { status: "written", value: next, sha: data.content?.sha ?? "", attempts: attempt };
+      const sha = data.content?.sha ?? "";
+      // The next read of this file finds its text here instead of downloading it again.
+      rememberBlob(sha, text);
+      return { status: "written", value: next, sha, attempts: attempt };
     } catch (e) {
       if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
       maybeApplied ||= isStatus(e, 500, 502, 503, 504);

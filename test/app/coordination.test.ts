@@ -6,7 +6,7 @@ import { RedisCoordination, redisFrom } from "../../src/store/redis.js";
 import { ConfigCache } from "../../src/usecases/config-cache.js";
 import { LEASE_TTL_MS, PersonLeases } from "../../src/usecases/leases.js";
 import { featureMerged, INSTALLATION_ID } from "../support/events.js";
-import { harness } from "../support/harness.js";
+import { CAREER, harness } from "../support/harness.js";
 import { hasRedisServer, startRedis } from "../support/redis-server.js";
 
 const clock = (start = 1_000_000) => {
@@ -176,5 +176,26 @@ describe("two instances sharing a store", () => {
     const after = h.sandbox.requests.slice(before).map((r) => r.operation ?? r.route);
     expect(after).not.toContain("RungsLedgerVersion");
     expect(h.goalIssues("alice")[0]?.body).toContain("\n2 items.");
+  });
+
+  it("read a ledger file's text by its blob: downloaded once, and again only when someone else changed it", async () => {
+    const h = await harness({ instances: 2 });
+    await h.deliver(featureMerged(1), 0);
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-06T15:01:00Z" }), 1);
+    const blobReads = () => h.sandbox.requests.filter((r) => r.operation === "RungsBlobs").length;
+    // Both shards were written by this process: their texts are known by oid, nothing more is read.
+    const before = blobReads();
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-07T15:02:00Z" }), 0);
+    expect(blobReads()).toBe(before);
+    // Someone edits a shard by hand (a comment line): its new text is read, once, and the edit kept.
+    const shard = "people/alice/evidence/2026-Q4/2026-10-05.yml";
+    const text = h.sandbox.readFile(CAREER, shard);
+    h.sandbox.writeFiles(CAREER, { [shard]: `# checked by dana\n${text}` });
+    await h.deliver(featureMerged(4, { mergedAt: "2026-10-08T15:03:00Z" }), 1);
+    expect(blobReads()).toBe(before + 1);
+    await h.deliver(featureMerged(5, { mergedAt: "2026-10-09T15:03:00Z" }), 0);
+    expect(blobReads()).toBe(before + 1);
+    expect(h.ledger("alice")?.items).toHaveLength(5);
+    expect(h.goalIssues("alice")[0]?.body).toContain("\n5 items.");
   });
 });
