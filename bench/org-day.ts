@@ -1,6 +1,6 @@
 /**
  * An organisation's working day through the app, on simulated time: `engineers` people, 10 hours, two
- * merged PRs and four reviews per engineer per day (closed issues are not in this stream), delivered
+ * merged PRs and four reviews per engineer, and an issue closed by every fourth engineer, delivered
  * to `instances` app instances that share one write budget. Measures content writes per minute and per
  * hour (the in-memory GitHub enforces GitHub's 80/500 limits), evidence lost, and how long each event
  * waits until its goal issue shows it.
@@ -15,7 +15,7 @@ import { Sandbox } from "../src/sandbox/index.js";
 import { probotAgainst } from "../src/simulate/probot.js";
 import { sandboxDeps } from "../src/simulate/run.js";
 import { MemoryWriteBudget } from "../src/store/write-budget.js";
-import { type Delivery, INSTALLATION_ID, prMerged, reviewSubmitted } from "../test/support/events.js";
+import { type Delivery, INSTALLATION_ID, issueClosed, prMerged, reviewSubmitted } from "../test/support/events.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -107,6 +107,25 @@ export const orgDay = async (engineers: number, instances = 3, seed = 5): Promis
         labels: ["feature"],
         createdAt: iso(mergedAt - 7_200_000),
         mergedAt: iso(mergedAt),
+      }),
+    });
+  }
+  // A quarter of the engineers close an issue as completed (about 500 at 2,000 engineers).
+  const issues = Math.round(engineers / 4);
+  for (let i = 0; i < issues; i++) {
+    const assignee = people[(i * 4 + 1) % engineers] as string;
+    const closedAt = START + Math.floor(((i + 0.25) / issues) * HOURS * 3_600_000);
+    stream.push({
+      at: closedAt,
+      login: assignee,
+      delivery: issueClosed({
+        repo: "web",
+        number: 50_000 + i,
+        title: `bug: ${i}`,
+        assignees: [assignee],
+        labels: ["bug"],
+        createdAt: iso(closedAt - 3 * 86_400_000),
+        closedAt: iso(closedAt),
       }),
     });
   }
