@@ -50,7 +50,15 @@ export interface EvaluationContext {
   ladder: Ladder;
 }
 
-const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
+/** Lowered label sets by the ladder's list: made once per list, not once per item checked. */
+const lowered = new WeakMap<readonly string[], Set<string>>();
+const lower = (xs: readonly string[]) => {
+  const known = lowered.get(xs);
+  if (known) return known;
+  const set = new Set(xs.map((x) => x.toLowerCase()));
+  lowered.set(xs, set);
+  return set;
+};
 
 export const matchesWhere = (item: EvidenceItem, where: Where | undefined): boolean => {
   if (!where) return true;

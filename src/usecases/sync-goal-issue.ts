@@ -53,7 +53,23 @@ export const headFormat = (login: string, quarter: string): FileFormat<Ledger> =
   serialize: serializeLedger,
 });
 
+/** Reports made for a subject's ledger: the render and the readiness suggestion share one. */
+const reports = new WeakMap<GoalIssueSubject, WeakMap<QuarterLedger, Report | undefined>>();
+
 const reportOf = (ctx: UseCaseContext, s: GoalIssueSubject, ledger: QuarterLedger): Report | undefined => {
+  const made = reports.get(s) ?? new WeakMap<QuarterLedger, Report | undefined>();
+  reports.set(s, made);
+  if (made.has(ledger)) return made.get(ledger);
+  const report = buildReportOf(ctx, s, ledger);
+  made.set(ledger, report);
+  return report;
+};
+
+const buildReportOf = (
+  ctx: UseCaseContext,
+  s: GoalIssueSubject,
+  ledger: QuarterLedger,
+): Report | undefined => {
   const q = quarterLabel(s.quarter);
   const report = buildReport(
     {
