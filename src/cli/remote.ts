@@ -6,10 +6,13 @@ import { loadTemplates } from "../deps.js";
 import { careerRepoRefusal } from "../domain/career-repo.js";
 import { formatProblem } from "../domain/problem.js";
 import { signer } from "../domain/signature.js";
+import { DEFAULT_WRITE_LIMITS } from "../domain/write-window.js";
 import { loadConfig, type RungsConfig } from "../github/config.js";
 import type { GitHub, Logger, RepoRef } from "../github/types.js";
 import { waitOutRateLimits } from "../github/waits.js";
+import { budgetWrites } from "../github/write-budget.js";
 import { signingKeyFrom } from "../signing-key.js";
+import { MemoryWriteBudget } from "../store/write-budget.js";
 import { BoundedSet } from "../usecases/bounded-set.js";
 import type { UseCaseContext } from "../usecases/context.js";
 import { type Io, UsageError } from "./command.js";
@@ -161,6 +164,12 @@ export const cliLogger = (io: Io, command: string, verbose: boolean): Logger => 
   return { debug: line(false), info: line(verbose), warn: line(true), error: line(true) };
 };
 
+/** What one CLI command may write: half of the app's budget (domain/write-window.ts), GitHub's limits in mind. */
+export const CLI_WRITE_LIMITS = {
+  perMinute: DEFAULT_WRITE_LIMITS.perMinute / 2,
+  perHour: DEFAULT_WRITE_LIMITS.perHour / 2,
+};
+
 /**
  * Connects to GitHub for a career repo and loads its configuration: the context every use-case takes,
  * as the app builds it for an event. The repo must be the organisation's career repo, private, and
@@ -183,6 +192,14 @@ export const careerContext = async (
     now: deps.now,
     sleep: deps.sleep,
     waiting: (ms, why) => log.warn({ seconds: Math.ceil(ms / 1000) }, `waiting: ${why}`),
+  });
+  // The command's own content writes stay inside half of GitHub's limits, so the app keeps the rest.
+  budgetWrites(github, {
+    budget: new MemoryWriteBudget(CLI_WRITE_LIMITS),
+    installation: 0,
+    now: deps.now,
+    sleep: deps.sleep,
+    maxWaitMs: 2 * 60 * 60_000,
   });
   const config = await careerConfig(github, repo, credentialName(credential));
   return {

@@ -5,10 +5,11 @@ import type { Profile } from "../domain/profile.js";
 import { parseQuarterLabel, quarterLabel } from "../domain/quarter.js";
 import { buildReport } from "../domain/report.js";
 import { commitFiles } from "../github/batch-commit.js";
+import type { CareerRead } from "../github/career-files.js";
 import type { Backlog } from "../store/backlog.js";
 import type { WriteBudget } from "../store/write-budget.js";
 import type { UseCaseContext } from "./context.js";
-import { personState, quarterLedger } from "./person.js";
+import { type PersonState, personState, quarterLedger } from "./person.js";
 import { type Credit, creditPerson, readFor, refusedNow } from "./pipeline.js";
 import { shardFormat, signingFor } from "./record-evidence.js";
 import { syncGoalIssue } from "./sync-goal-issue.js";
@@ -93,6 +94,57 @@ const metCriteria = (
     .join(",");
 };
 
+/** Several people's new evidence as the shard files of one commit, and who must go the direct way. */
+export interface ShardBatch {
+  /** Path → text of every shard file the commit writes. */
+  files: Map<string, string>;
+  /** Credits whose items are in `files` (with a change), and their state as read. */
+  landed: { credit: Credit; state: Extract<PersonState, { status: "ok" }>; ledger: QuarterLedger }[];
+  /** Credits whose files need the careful path (no or a broken profile, a broken shard, kept-aside evidence). */
+  direct: Credit[];
+}
+
+/**
+ * Plans one batched commit of several people's evidence from one read: each item into its day's shard
+ * (the same set merge as a single write, signed the same way), several credits of one file merged.
+ */
+export const batchShards = (
+  ctx: UseCaseContext,
+  credits: readonly Credit[],
+  read: CareerRead,
+): ShardBatch => {
+  const files = new Map<string, string>();
+  const shards = new Map<string, LedgerShard>();
+  const landed: ShardBatch["landed"] = [];
+  const direct: Credit[] = [];
+  for (const credit of credits) {
+    const q = quarterLabel(credit.quarter);
+    const state = personState(ctx.config, credit.login, read, ctx);
+    const ledger = state.status === "ok" ? quarterLedger(state.files, credit.login, q) : undefined;
+    const plan = ledger ? planShardWrites(ledger, credit.items) : undefined;
+    if (state.status !== "ok" || !ledger || !plan || plan.blocked.length || ledger.pending.sha) {
+      direct.push(credit);
+      continue;
+    }
+    if (plan.writes.length === 0) continue;
+    const { verified, signed } = signingFor(ctx, credit.login, q);
+    let changed = false;
+    for (const write of plan.writes) {
+      const format = shardFormat(credit.login, q, write.name);
+      const file = read.files.get(write.path);
+      const parsed = file?.sha ? format.parse(write.path, file.text ?? "") : undefined;
+      const current = shards.get(write.path) ?? (parsed?.ok ? parsed.value : format.empty());
+      const next = signed(addToLedger(current, write.items, verified), write.items);
+      if (next === current) continue;
+      changed = true;
+      shards.set(write.path, next);
+      files.set(write.path, format.serialize(next));
+    }
+    if (changed) landed.push({ credit, state, ledger });
+  }
+  return { files, landed, direct };
+};
+
 /**
  * Commits the backlog's evidence of up to `peoplePerCommit` people in one commit (compare-and-swap on the
  * branch), then queues their goal issues. A person whose files need the careful path (broken, kept aside)
@@ -109,30 +161,10 @@ export const flushLedgers = async (ctx: UseCaseContext, writes: Writes): Promise
     for (let attempt = 1; ; attempt++) {
       const read = await readFor(ctx, credits, "RungsBatchRead");
       if (refusedNow(ctx, read) || !read.head) return 0;
-      const files = new Map<string, string>();
-      const shards = new Map<string, LedgerShard>();
-      const landed: { credit: Credit; urgent: boolean; since: number }[] = [];
-      const direct: Credit[] = [];
-      for (const [k, credit] of credits.entries()) {
+      const batch = batchShards(ctx, credits, read);
+      const { files, direct } = batch;
+      const landed = batch.landed.map(({ credit, state, ledger }) => {
         const q = quarterLabel(credit.quarter);
-        const state = personState(ctx.config, credit.login, read, ctx);
-        const ledger = state.status === "ok" ? quarterLedger(state.files, credit.login, q) : undefined;
-        const plan = ledger ? planShardWrites(ledger, credit.items) : undefined;
-        if (state.status !== "ok" || !ledger || !plan || plan.blocked.length || ledger.pending.sha) {
-          direct.push(credit);
-          continue;
-        }
-        if (plan.writes.length === 0) continue;
-        const { verified, signed } = signingFor(ctx, credit.login, q);
-        for (const write of plan.writes) {
-          const format = shardFormat(credit.login, q, write.name);
-          const file = read.files.get(write.path);
-          const parsed = file?.sha ? format.parse(write.path, file.text ?? "") : undefined;
-          const current = shards.get(write.path) ?? (parsed?.ok ? parsed.value : format.empty());
-          const next = signed(addToLedger(current, write.items, verified), write.items);
-          shards.set(write.path, next);
-          files.set(write.path, format.serialize(next));
-        }
         const before = metCriteria(ctx, credit.login, q, state.profile, state.files, ledger.items);
         const after = metCriteria(
           ctx,
@@ -142,8 +174,9 @@ export const flushLedgers = async (ctx: UseCaseContext, writes: Writes): Promise
           state.files,
           addToLedger({ items: ledger.items }, credit.items).items,
         );
-        landed.push({ credit, urgent: before !== after, since: entries[k]?.since ?? ctx.now() });
-      }
+        const since = entries[credits.indexOf(credit)]?.since ?? ctx.now();
+        return { credit, urgent: before !== after, since };
+      });
       if (files.size) {
         const message = `rungs: evidence for ${landed.length} ${landed.length === 1 ? "person" : "people"} (${files.size} files)`;
         const oid = await commitFiles(ctx.github, ctx.config.career, read.head, files, message);

@@ -1,9 +1,11 @@
 import type { EvidenceItem } from "../domain/evidence.js";
+import type { QuarterLedger } from "../domain/ledger.js";
 import { ledgerPath, pendingPath, profilePath, shardFolder } from "../domain/paths.js";
 import { type Quarter, quarterLabel, quarterOf } from "../domain/quarter.js";
 import { calendarOf } from "../domain/report.js";
 import { type SyncCheckpoint, streamKey } from "../domain/sync-checkpoint.js";
-import { type CareerRead, readCareerFiles } from "../github/career-files.js";
+import { commitFiles } from "../github/batch-commit.js";
+import { type CareerRead, isStatus, readCareerFiles } from "../github/career-files.js";
 import {
   type HistoryKind,
   type HistoryScope,
@@ -12,6 +14,7 @@ import {
   type StreamPosition,
 } from "../github/history.js";
 import { historySubjects, reviewOverflow } from "../sources/history.js";
+import { batchShards } from "./coalesce.js";
 import type { UseCaseContext } from "./context.js";
 import { personState, quarterLedger } from "./person.js";
 import { type Credit, creditsOf, eachPerson, readFor, refusedNow } from "./pipeline.js";
@@ -39,6 +42,9 @@ const readForRecording = (ctx: UseCaseContext, credits: readonly Credit[]): Prom
   const folders = credits.map((c) => shardFolder(c.login, quarterLabel(c.quarter)));
   return readCareerFiles(ctx.github, ctx.config.career, files, undefined, "RungsSyncRead", folders);
 };
+
+/** Attempts at one batched commit while other writers (the app) move the branch. */
+const SYNC_COMMIT_ATTEMPTS = 8;
 
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
 export const FLUSH_AT = 2000;
@@ -84,6 +90,8 @@ export interface SyncResult {
 }
 
 class SyncRefused extends Error {}
+/** The sync stopped where it can resume from (its checkpoint): nothing of the failed step was written. */
+export class SyncStopped extends Error {}
 
 /**
  * Records one person's quarter exactly as a webhook would (pipeline.ts creditPerson), without the goal
@@ -113,11 +121,16 @@ const recordCredit = async (
   }
   const ledger = quarterLedger(state.files, login, q);
   const recorded = await recordEvidence(ctx, ledger, items, read.files, read.head);
+  return { status: recorded.status, goalIssue: goalIssueOf(ctx, credit, ledger) };
+};
+
+/** Whether a changed quarter's goal issue is brought up to date after the sync (the current one is opened). */
+const goalIssueOf = (ctx: UseCaseContext, credit: Credit, ledger: QuarterLedger): boolean => {
   const head = ledger.head.parsed?.ok ? ledger.head.parsed.value : undefined;
-  const current = quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings))) === q;
+  const current =
+    quarterLabel(quarterOf(ctx.now(), calendarOf(ctx.config.settings))) === quarterLabel(credit.quarter);
   // A claim in flight means another instance is opening it: bring it up to date too.
-  const goalIssue = current || (head?.goal_issue ?? null) !== null || head?.goal_issue_claim !== undefined;
-  return { status: recorded.status, goalIssue };
+  return current || (head?.goal_issue ?? null) !== null || head?.goal_issue_claim !== undefined;
 };
 
 /**
@@ -178,24 +191,63 @@ export const syncHistory = async (
     }
   };
 
+  const note = (credit: Credit, status: RecordStatus, goalIssue: boolean) => {
+    const key = `${credit.login.toLowerCase()}/${quarterLabel(credit.quarter)}`;
+    const had = changed.get(key)?.goalIssue ?? false;
+    changed.set(key, { login: credit.login, quarter: credit.quarter, status, goalIssue: goalIssue || had });
+  };
+
+  /**
+   * Up to PEOPLE_PER_READ people's evidence in one commit (one content write however many files, a
+   * compare-and-swap on the branch), as the app's backlog does; anyone whose files need care (no or a
+   * broken profile, a broken shard, kept-aside evidence) is recorded the direct way.
+   */
   const record = async (credits: Credit[]) => {
-    const read = await readForRecording(ctx, credits);
-    if (refusedNow(ctx, read))
-      throw new SyncRefused("the career repo is no longer private: nothing more is written");
-    await eachPerson(ctx, credits, async (credit) => {
-      if (request.dryRun) return previewCredit(ctx, credit, read, preview);
-      const { status, goalIssue } = await recordCredit(ctx, credit, read);
-      if (status === "written" || status === "kept-aside") {
-        const key = `${credit.login.toLowerCase()}/${quarterLabel(credit.quarter)}`;
-        const had = changed.get(key)?.goalIssue ?? false;
-        changed.set(key, {
-          login: credit.login,
-          quarter: credit.quarter,
-          status,
-          goalIssue: goalIssue || had,
-        });
+    for (let attempt = 1; ; attempt++) {
+      const read = await readForRecording(ctx, credits);
+      if (refusedNow(ctx, read))
+        throw new SyncRefused("the career repo is no longer private: nothing more is written");
+      if (request.dryRun)
+        return eachPerson(ctx, credits, async (credit) => previewCredit(ctx, credit, read, preview));
+      const signed = credits.map((c) => {
+        const q = quarterLabel(c.quarter);
+        return { ...c, items: c.items.map((i) => ctx.signer.sign(i, c.login, q)) };
+      });
+      const batch = batchShards(ctx, signed, read);
+      if (batch.files.size && read.head) {
+        const message = `rungs sync: evidence for ${batch.landed.length} ${batch.landed.length === 1 ? "person" : "people"} (${batch.files.size} files)`;
+        // A 5xx may or may not have applied the commit: reading again and merging again is safe either way
+        // (the commit is a compare-and-swap on the branch head).
+        const oid = await commitFiles(ctx.github, ctx.config.career, read.head, batch.files, message).catch(
+          (e: unknown) => {
+            if (!isStatus(e, 500, 502, 503, 504) || attempt >= SYNC_COMMIT_ATTEMPTS) {
+              const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+              throw new SyncStopped(`the evidence commit failed (${why}); nothing of it was written`);
+            }
+            return undefined;
+          },
+        );
+        if (oid === undefined) {
+          // Someone else committed since the read (or GitHub failed): read again and merge again.
+          if (attempt >= SYNC_COMMIT_ATTEMPTS)
+            throw new SyncStopped(`the career repo's branch kept moving (${attempt} attempts)`);
+          await ctx.sleep(Math.min(2000, 100 * 2 ** attempt) * (0.5 + ctx.random()));
+          continue;
+        }
+        for (const { credit, ledger } of batch.landed)
+          note(credit, "written", goalIssueOf(ctx, credit, ledger));
       }
-    });
+      const careful = new Set(batch.direct);
+      await eachPerson(
+        ctx,
+        credits.filter((_, k) => careful.has(signed[k] as Credit)),
+        async (credit) => {
+          const { status, goalIssue } = await recordCredit(ctx, credit, read);
+          if (status === "written" || status === "kept-aside") note(credit, status, goalIssue);
+        },
+      );
+      return;
+    }
   };
 
   // A dry run records nothing, so it must not tell a later real run that anything is done.

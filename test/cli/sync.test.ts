@@ -193,12 +193,11 @@ describe("rungs sync", () => {
     expect(existsSync(checkpoint)).toBe(false);
   });
 
-  it("records everyone it can when one person's ledger cannot be written, and says so", async () => {
+  it("writes several people's evidence in one commit, and a failed commit leaves nothing half-written", async () => {
     const h = await harness();
     happened(h, [merged(1, Date.UTC(2026, 7, 3, 12)), merged(2, Date.UTC(2026, 7, 4, 12), "bob")]);
-    const bobRefused: typeof globalThis.fetch = async (input, init) => {
-      const url = decodeURIComponent(String(input instanceof Request ? input.url : input));
-      if (init?.method === "PUT" && url.includes("/contents/people/bob/"))
+    const commitFails: typeof globalThis.fetch = async (input, init) => {
+      if (String(init?.body ?? "").includes("createCommitOnBranch"))
         return new Response(JSON.stringify({ message: "Server Error" }), {
           status: 500,
           headers: { "content-type": "application/json" },
@@ -207,17 +206,38 @@ describe("rungs sync", () => {
     };
     const args = ["sync", "--repo", CAREER, "--since", "2026-07-01", "--until", "2026-09-30"];
 
-    const first = await runAgainst(h.sandbox, args, { fetch: bobRefused });
-
+    const first = await runAgainst(h.sandbox, args, { fetch: commitFails });
     expect(first.code).toBe(1);
-    expect(first.err).toMatch(/could not record this person's evidence; everyone else's goes on \(login=bob/);
-    expect(first.err).toContain("rungs sync: stopped: 1 of 2 people not recorded (first: Server Error");
-    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+    expect(first.err).toMatch(
+      /rungs sync: stopped: the evidence commit failed \(Server Error.*\); nothing of it was written/,
+    );
+    expect(h.ledger("alice", "2026-Q3")).toBeUndefined();
     expect(h.ledger("bob", "2026-Q3")).toBeUndefined();
 
+    const before = h.sandbox.requests.length;
     const second = await runAgainst(h.sandbox, args);
     expect(second.code).toBe(0);
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
     expect(keys(h.ledger("bob", "2026-Q3")?.counted)).toEqual(["PR_acme_web_2"]);
+    const writes = h.sandbox.requests.slice(before).filter((r) => r.mutating);
+    // Both people's shards in one commit; no file written on its own.
+    expect(writes.filter((r) => r.operation === "RungsBatchCommit")).toHaveLength(1);
+    expect(writes.filter((r) => r.route.includes("/contents/"))).toEqual([]);
+  });
+
+  it("records everyone else when one person's ledger is broken, and keeps that person's evidence aside", async () => {
+    const broken = "people/bob/evidence/2026-Q3/2026-08-04.yml";
+    const h = await harness({ files: { [broken]: "login: bob\nquarter: 2026-Q3\nitems: [\n" } });
+    happened(h, [merged(1, Date.UTC(2026, 7, 3, 12)), merged(2, Date.UTC(2026, 7, 4, 12), "bob")]);
+
+    const run = await sync(h, "--since", "2026-07-01", "--until", "2026-09-30");
+
+    expect(run.code).toBe(0);
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+    expect(h.sandbox.readFile(CAREER, broken)).toBe("login: bob\nquarter: 2026-Q3\nitems: [\n");
+    expect(h.sandbox.readFile(CAREER, "people/bob/evidence/2026-Q3.pending.yml")).toContain(
+      "key: PR_acme_web_2",
+    );
   });
 
   it("waits out a secondary rate limit instead of failing", async () => {

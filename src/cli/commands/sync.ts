@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "nod
 import { canonicalLogin } from "../../domain/profile.js";
 import { checkpointMismatch, emptyCheckpoint, SyncCheckpoint } from "../../domain/sync-checkpoint.js";
 import { HistoryInterrupted } from "../../github/history.js";
-import { SyncRefused, type SyncResult, syncHistory } from "../../usecases/sync.js";
+import { SyncRefused, type SyncResult, SyncStopped, syncHistory } from "../../usecases/sync.js";
 import { type Command, type Io, parse, UsageError } from "../command.js";
 import { syncProgress } from "../progress.js";
 import { CliFailure, careerContext, cliLogger, parseRepo, reportingFailures } from "../remote.js";
@@ -151,7 +151,7 @@ Syncing twice, or after the webhooks, changes nothing. Rate limits are waited ou
         const resume = file
           ? `run the same command again to resume from ${file}`
           : "add --checkpoint FILE to resume where a sync stops";
-        if (e instanceof HistoryInterrupted || e instanceof SyncRefused)
+        if (e instanceof HistoryInterrupted || e instanceof SyncRefused || e instanceof SyncStopped)
           throw new CliFailure(`stopped: ${e.message}; ${resume}`);
         // Some people's evidence could not be recorded (each said why above); everyone else's was.
         if (e instanceof AggregateError) {
