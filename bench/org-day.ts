@@ -10,12 +10,24 @@
 import type { Probot } from "probot";
 import { bundledLadder, readTree } from "../src/cli/files.js";
 import { loadTemplates } from "../src/deps.js";
+import { signer } from "../src/domain/signature.js";
 import { DEFAULT_WRITE_LIMITS } from "../src/domain/write-window.js";
+import { loadConfig } from "../src/github/config.js";
+import type { GitHub } from "../src/github/types.js";
+import { budgetWrites } from "../src/github/write-budget.js";
 import { Sandbox } from "../src/sandbox/index.js";
 import { probotAgainst } from "../src/simulate/probot.js";
 import { sandboxDeps } from "../src/simulate/run.js";
 import { MemoryWriteBudget } from "../src/store/write-budget.js";
-import { type Delivery, INSTALLATION_ID, issueClosed, prMerged, reviewSubmitted } from "../test/support/events.js";
+import { BoundedSet } from "../src/usecases/bounded-set.js";
+import { openQuarter } from "../src/usecases/schedule.js";
+import {
+  type Delivery,
+  INSTALLATION_ID,
+  issueClosed,
+  prMerged,
+  reviewSubmitted,
+} from "../test/support/events.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,6 +44,8 @@ export interface OrgDay {
   goalIssueLagP95Minutes: number;
   goalIssueLagMaxMinutes: number;
   simulatedHoursToSettle: number;
+  /** Simulated hours `rungs open-quarter` took to open every goal issue under the budget, before the day. */
+  openQuarterHours: number;
   wallSeconds: number;
 }
 
@@ -45,7 +59,8 @@ export const orgDay = async (engineers: number, instances = 3, seed = 5): Promis
     seed,
     installationId: INSTALLATION_ID,
     account: "acme",
-    now: START - 3_600_000,
+    // Room before the day for opening every goal issue under GitHub's content limits (2 days at 2,000).
+    now: START - 48 * 3_600_000,
   });
   const people = Array.from({ length: engineers }, (_, i) => `eng${String(i + 1).padStart(4, "0")}`);
   const files: Record<string, string> = Object.fromEntries(
@@ -71,6 +86,42 @@ export const orgDay = async (engineers: number, instances = 3, seed = 5): Promis
         },
       }),
     );
+
+  // Mid-quarter, every engineer's goal issue is open: `rungs open-quarter` opened them on the quarter's
+  // first day, through the same budget (four writes a person: claim, issue, record, the manager's mention).
+  const opening = sandbox.clock.now();
+  if (!process.argv.includes("--no-open-quarter")) {
+    const github = (await (probots[0] as Probot).auth(INSTALLATION_ID)) as GitHub;
+    budgetWrites(github, {
+      budget,
+      installation: INSTALLATION_ID,
+      now: base.now,
+      sleep: base.sleep,
+      maxWaitMs: 48 * 3_600_000,
+    });
+    const loaded = await loadConfig(github, "acme", bundledLadder());
+    if (!loaded.ok) throw new Error(`bench org-day: config does not load: ${loaded.problems[0]?.message}`);
+    const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    const opened = await openQuarter(
+      {
+        github,
+        config: loaded.config,
+        log,
+        deliveryId: "open-quarter",
+        now: base.now,
+        random: base.random,
+        sleep: base.sleep,
+        templates: base.templates,
+        memo: new BoundedSet(10_000),
+        signer: signer(base.signingKey),
+      },
+      { year: 2026, q: 4 },
+    );
+    if (opened.opened.length < engineers)
+      throw new Error(`bench org-day: open-quarter opened ${opened.opened.length} of ${engineers}`);
+  }
+  const openQuarterHours = Math.round(((sandbox.clock.now() - opening) / 3_600_000) * 10) / 10;
+  if (sandbox.clock.now() > START) throw new Error("bench org-day: opening the quarter ran into the day");
 
   // Two merged PRs per engineer, each reviewed twice by colleagues, spread evenly over the day.
   const stream: { at: number; login: string; delivery: Delivery }[] = [];
@@ -210,6 +261,7 @@ export const orgDay = async (engineers: number, instances = 3, seed = 5): Promis
     goalIssueLagP95Minutes: minutes(p95),
     goalIssueLagMaxMinutes: minutes(lags.at(-1) ?? 0),
     simulatedHoursToSettle: Math.round(((sandbox.clock.now() - end) / 3_600_000) * 10) / 10,
+    openQuarterHours,
     wallSeconds: Math.round((Date.now() - wall) / 100) / 10,
   };
 };
