@@ -19,6 +19,15 @@ export interface PendingRender {
   since: number;
 }
 
+/** Criteria labels (opt-in tagging) for a pull request or issue whose evidence waits for a batched commit. */
+export interface PendingLabels {
+  owner: string;
+  repo: string;
+  number: number;
+  labels: string[];
+  since: number;
+}
+
 /**
  * Writes an instance owes GitHub while the write budget is short (usecases/coalesce.ts). Losing it
  * (the process dies) loses nothing for good: `rungs sync` re-derives the ledgers and the goal issues.
@@ -26,6 +35,30 @@ export interface PendingRender {
 export class Backlog {
   private readonly items = new Map<string, PendingItems>();
   private readonly renders = new Map<string, PendingRender>();
+  private readonly labels = new Map<string, PendingLabels>();
+
+  addLabels(entry: PendingLabels): void {
+    const key = `${entry.owner}/${entry.repo}#${entry.number}`.toLowerCase();
+    const had = this.labels.get(key);
+    this.labels.set(
+      key,
+      had
+        ? {
+            ...had,
+            labels: [...new Set([...had.labels, ...entry.labels])],
+            since: Math.min(had.since, entry.since),
+          }
+        : entry,
+    );
+  }
+
+  /** The longest waiting labels: the last of a drain's writes, after the evidence and the goal issues. */
+  takeLabels(): PendingLabels | undefined {
+    let next: [string, PendingLabels] | undefined;
+    for (const entry of this.labels) if (!next || entry[1].since < next[1].since) next = entry;
+    if (next) this.labels.delete(next[0]);
+    return next?.[1];
+  }
 
   addItems(entry: PendingItems): void {
     const key = keyOf(entry);
@@ -70,10 +103,15 @@ export class Backlog {
     return this.items.has(key) || this.renders.has(key);
   }
 
-  size(): { items: number; renders: number; oldestItem: number | undefined } {
+  size(): { items: number; renders: number; labels: number; oldestItem: number | undefined } {
     let oldest: number | undefined;
     for (const i of this.items.values()) oldest = oldest === undefined ? i.since : Math.min(oldest, i.since);
-    return { items: this.items.size, renders: this.renders.size, oldestItem: oldest };
+    return {
+      items: this.items.size,
+      renders: this.renders.size,
+      labels: this.labels.size,
+      oldestItem: oldest,
+    };
   }
 }
 

@@ -6,6 +6,7 @@ import { parseQuarterLabel, quarterLabel } from "../domain/quarter.js";
 import { buildReport } from "../domain/report.js";
 import { commitFiles } from "../github/batch-commit.js";
 import type { CareerRead } from "../github/career-files.js";
+import { addLabels } from "../github/labels.js";
 import type { Backlog } from "../store/backlog.js";
 import type { WriteBudget } from "../store/write-budget.js";
 import type { UseCaseContext } from "./context.js";
@@ -252,7 +253,17 @@ export const drainBacklog = async (ctx: UseCaseContext): Promise<void> => {
       continue;
     }
     const render = writes.backlog.takeRender();
-    if (!render) return;
+    if (!render) {
+      const labels = writes.backlog.takeLabels();
+      if (!labels) return;
+      try {
+        await addLabels(ctx.github, labels, labels.number, labels.labels);
+      } catch (e) {
+        writes.backlog.addLabels(labels);
+        throw e;
+      }
+      continue;
+    }
     try {
       await renderPending(ctx, render);
     } catch (e) {

@@ -199,12 +199,20 @@ const tag = async (
   login: string,
   item: EvidenceItem,
   where: { owner: string; repo: string; teamOnly: boolean },
+  deferred: boolean,
 ) => {
   if (!ctx.config.settings.privacy.tagging || !where.teamOnly) return;
   if (item.kind !== "pull_request" && item.kind !== "issue") return;
   const level = ctx.config.ladder.levels.get(ctx.config.profiles.get(login)?.level ?? "");
   if (!level) return;
-  await addLabels(ctx.github, where, item.number, criteriaCountedBy(level, item).map(tagLabel));
+  const labels = criteriaCountedBy(level, item).map(tagLabel);
+  // Evidence waiting for a batched commit waits with its labels: the budget is short now.
+  if (deferred && ctx.writes && labels.length) {
+    const { owner, repo } = where;
+    ctx.writes.backlog.addLabels({ owner, repo, number: item.number, labels, since: ctx.now() });
+    return;
+  }
+  await addLabels(ctx.github, where, item.number, labels);
 };
 
 /**
@@ -257,7 +265,8 @@ export const runSource =
     await eachPerson(ctx, creditsOf(ctx, made), async (credit) => {
       const status = await creditPerson(ctx, credit, read);
       const where = source.taggable?.(payload);
-      if (status === "written" && where)
-        for (const item of credit.items) await tag(ctx, credit.login, item, where);
+      // Deferred evidence is recorded with the next batched commit: it is labelled now, like written.
+      if ((status === "written" || status === "deferred") && where)
+        for (const item of credit.items) await tag(ctx, credit.login, item, where, status === "deferred");
     });
   };

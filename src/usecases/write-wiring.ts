@@ -39,7 +39,7 @@ export const writeWiring = (deps: AppDeps) => {
     waiting(): { installation: number; owner: string }[] {
       return [...backlogs].flatMap(([installation, { backlog, owner }]) => {
         const size = backlog.size();
-        return size.items + size.renders > 0 ? [{ installation, owner }] : [];
+        return size.items + size.renders + size.labels > 0 ? [{ installation, owner }] : [];
       });
     },
     every: setting.every,

@@ -97,6 +97,26 @@ describe("an organisation's burst of evidence, inside GitHub's content limits", 
   }, 180_000);
 });
 
+describe("tagging while the budget is short", () => {
+  it("labels every counted pull request, including evidence that waits for a batched commit", async () => {
+    // IC0: a merged feature counts toward shipping small features, so each one gets that label.
+    const ic0 = Object.fromEntries(Object.entries(profiles).map(([p, t]) => [p, t.replace("IC1", "IC0")]));
+    const h = await harness({
+      files: { ...ic0, ".github/rungs.yml": "privacy:\n  tagging: true\n" },
+      seed: 13,
+    });
+    const deliveries = burst().slice(0, 120);
+    for (const d of deliveries) await h.deliver(d);
+    for (let m = 0; m < 30; m++) await h.tick(60_000);
+    expect(h.logs.some((l) => l.msg === "evidence waits for a batched commit")).toBe(true);
+    const pulls = h.sandbox.pulls("acme/web");
+    expect(pulls).toHaveLength(deliveries.length);
+    const untagged = pulls.filter((p) => !p.labels.includes("rungs: ship-small-features"));
+    expect(untagged.map((p) => p.number)).toEqual([]);
+    expect(h.sandbox.contentLimits().refused).toBe(0);
+  }, 120_000);
+});
+
 const settled = (h: Harness, deliveries: readonly Delivery[]): boolean =>
   PEOPLE.every((login) => {
     const n = deliveries.filter(
