@@ -1,3 +1,6 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { emitterEventNames } from "@octokit/webhooks";
 import { z } from "zod";
 
@@ -118,19 +121,84 @@ const parseLine = (raw: string, line: number): ParsedLine[] => {
   return [{ line, delivery: r.data }];
 };
 
+/** A UTF-16 code unit that UTF-8 cannot carry: half a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** About this many characters of whole lines are compressed together. */
+const PIECE_CHARS = 1 << 20;
+
+interface Piece {
+  encoding: "utf8" | "utf16le";
+  bytes: Buffer;
+}
+
+const pack = (text: string): Piece => {
+  const encoding = LONE_SURROGATE.test(text) ? "utf16le" : "utf8";
+  return { encoding, bytes: deflateRawSync(Buffer.from(text, encoding)) };
+};
+
+/** Bytes read from an events file at a time. */
+const READ_BYTES = 1 << 20;
+
+/** A UTF-8 file's text in consecutive parts, read a megabyte at a time (as `readFileSync(path, "utf8")`). */
+function* fileText(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const decoder = new StringDecoder("utf8");
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer))
+      yield decoder.write(buffer.subarray(0, n));
+    yield decoder.end();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The lines of a JSON Lines text (as `text.split("\n")` gives them), held compressed in pieces of about a
+ * megabyte of whole lines: a stream of webhook deliveries is repetitive (every payload repeats its
+ * repository and accounts), so a 200 MB events file takes a few megabytes. The text is kept exactly: a
+ * piece that is not well-formed UTF-16 (a lone surrogate) is stored as UTF-16.
+ */
+export class PackedLines {
+  private constructor(private readonly pieces: readonly Piece[]) {}
+
+  /** The lines of a text given in consecutive parts; the text itself is never held whole. */
+  static of(parts: Iterable<string>): PackedLines {
+    const pieces: Piece[] = [];
+    let pending = "";
+    for (const part of parts) {
+      pending += part;
+      for (let cut = pending.indexOf("\n", PIECE_CHARS); pending.length > PIECE_CHARS && cut !== -1; ) {
+        pieces.push(pack(pending.slice(0, cut)));
+        pending = pending.slice(cut + 1);
+        cut = pending.indexOf("\n", PIECE_CHARS);
+      }
+    }
+    pieces.push(pack(pending));
+    return new PackedLines(pieces);
+  }
+
+  /** An events file's lines, read a megabyte at a time: its text is never in memory all at once. */
+  static fromFile(path: string): PackedLines {
+    return PackedLines.of(fileText(path));
+  }
+
+  /** Every line in order, one piece decompressed at a time. */
+  *lines(): Generator<string> {
+    for (const { encoding, bytes } of this.pieces)
+      yield* inflateRawSync(bytes).toString(encoding).split("\n");
+  }
+}
+
 /**
  * The deliveries of JSON Lines one at a time, each bad line as a message naming what is wrong: a line is
  * parsed only when it is reached, so a long stream never holds more than one parsed delivery.
  */
-export function* deliveryLines(text: string): Generator<ParsedLine> {
-  for (let start = 0, line = 1; start <= text.length; line++) {
-    const end = text.indexOf("\n", start);
-    const stop = end === -1 ? text.length : end;
-    yield* parseLine(text.slice(start, stop), line);
-    if (end === -1) return;
-    start = end + 1;
-  }
+export function* deliveryLines(lines: Iterable<string>): Generator<ParsedLine> {
+  let line = 0;
+  for (const raw of lines) yield* parseLine(raw, ++line);
 }
 
 /** Splits JSON Lines into deliveries, each bad line turned into a message naming what is wrong. */
-export const parseDeliveries = (text: string): ParsedLine[] => [...deliveryLines(text)];
+export const parseDeliveries = (text: string): ParsedLine[] => [...deliveryLines(text.split("\n"))];

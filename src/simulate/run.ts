@@ -10,12 +10,13 @@ import { MemoryCoordination } from "../store/coordination.js";
 import { MemoryWriteBudget } from "../store/write-budget.js";
 import { CONFIG_TTL_MS } from "../usecases/config-cache.js";
 import type { AppDeps, Templates } from "../usecases/context.js";
-import { deliveryLines } from "./deliveries.js";
+import { deliveryLines, PackedLines } from "./deliveries.js";
 import { type LogLine, probotAgainst } from "./probot.js";
 
 export interface SimulationInput {
   careerFiles: readonly TextFile[];
-  events: string;
+  /** JSON Lines, as text or already packed (`PackedLines.fromFile` never holds a whole file's text). */
+  events: string | PackedLines;
   bundledLadder: readonly TextFile[];
   templates: Templates;
   seed?: number;
@@ -90,13 +91,22 @@ const DRAIN_ROUNDS = 120;
  * A dry run of the real app: the sandbox builds its world from each delivery, in order, then the
  * delivery goes to the app through `probot.receive`. A bad line is reported and the run goes on.
  */
-export const simulate = async (input: SimulationInput): Promise<SimulationResult> => {
+export const simulate = (input: SimulationInput): Promise<SimulationResult> => {
+  // The events are held compressed, one piece decompressed at a time: a text given can be let go.
+  const { events, ...rest } = input;
+  return replay(rest, typeof events === "string" ? PackedLines.of([events]) : events);
+};
+
+const replay = async (
+  input: Omit<SimulationInput, "events">,
+  events: PackedLines,
+): Promise<SimulationResult> => {
   // The first delivery names the owner and installation; the clock starts at the stream's first event, so
   // nothing depends on when the run happens. Lines are parsed as they are reached (here, only up to the
   // first delivery with a time): a long stream is never held parsed all at once.
   let firstPayload: Payload | undefined;
   let start: number | undefined;
-  for (const l of deliveryLines(input.events)) {
+  for (const l of deliveryLines(events.lines())) {
     if (!("delivery" in l)) continue;
     firstPayload ??= l.delivery.payload;
     start = eventTime(l.delivery.name, l.delivery.payload);
@@ -160,7 +170,7 @@ export const simulate = async (input: SimulationInput): Promise<SimulationResult
 
   const failures: Failure[] = [];
   let delivered = 0;
-  for (const l of deliveryLines(input.events)) {
+  for (const l of deliveryLines(events.lines())) {
     if ("error" in l) {
       failures.push({ line: l.line, message: l.error });
       continue;

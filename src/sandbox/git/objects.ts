@@ -24,6 +24,19 @@ export interface CommitObject {
   committer: Signature;
 }
 
+/**
+ * A commit as one object literal, its fields always in one order: built with a spread, every commit of a
+ * long history got a hidden class of its own (about 200 bytes each).
+ */
+export const commitObject = (sha: string, fields: Omit<CommitObject, "sha">): CommitObject => ({
+  sha,
+  tree: fields.tree,
+  parents: fields.parents,
+  message: fields.message,
+  author: fields.author,
+  committer: fields.committer,
+});
+
 /** A repository's object database. Shas are real git shas, so they can be checked against `git hash-object`. */
 export class ObjectStore {
   private readonly blobs = new Map<string, string>();
@@ -68,14 +81,14 @@ export class ObjectStore {
       "",
       fields.message,
     ];
-    const commit = { ...fields, sha: objectSha("commit", Buffer.from(lines.join("\n"))) };
+    const commit = commitObject(objectSha("commit", Buffer.from(lines.join("\n"))), fields);
     this.commits.set(commit.sha, commit);
     return commit;
   }
 
   /** A commit whose sha comes from outside (a webhook delivery), so it is stored under that sha as given. */
   adoptCommit(commit: CommitObject): void {
-    if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, commit);
+    if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, commitObject(commit.sha, commit));
   }
 
   commit(sha: string): CommitObject | undefined {

@@ -81,13 +81,13 @@ const serveOne = async (server: Server, incoming: IncomingRequest, requestId: st
   const route = match ? `${method} ${match.route.route}` : `${method} ${ours ? url.pathname : url.href}`;
   const entry: RequestLogEntry = {
     method,
-    route,
+    route: shared(route),
     url: url.href,
     mutating: isMutatingRest(method, canonical.pathname),
     status: 0,
   };
   const repo = repoOfPath(canonical.pathname);
-  if (repo) entry.repo = repo;
+  if (repo) entry.repo = shared(repo);
 
   let reply: RouteReply;
   try {
@@ -100,8 +100,21 @@ const serveOne = async (server: Server, incoming: IncomingRequest, requestId: st
     throw error;
   }
   Object.assign(entry, reply.log, { status: reply.status });
+  if (entry.repo !== undefined) entry.repo = shared(entry.repo);
+  if (entry.operation !== undefined) entry.operation = shared(entry.operation);
   server.log.push(entry);
   return toResponse(server, reply, match?.route.resource ?? "core", requestId);
+};
+
+/** Log strings seen before (route templates, repositories, operations), so a long log holds one copy each. */
+const seen = new Map<string, string>();
+const SEEN_LIMIT = 10_000;
+
+const shared = (text: string): string => {
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  if (seen.size < SEEN_LIMIT) seen.set(text, text);
+  return text;
 };
 
 const answer = async (

@@ -1,4 +1,4 @@
-import { type CommitObject, ObjectStore, type Signature } from "../git/objects.js";
+import { type CommitObject, commitObject, ObjectStore, type Signature } from "../git/objects.js";
 import { entryAt, readSnapshot, type Snapshot, updateTree } from "../git/snapshot.js";
 import type { CheckRunRecord, IssueRecord, LabelRecord } from "./records.js";
 
@@ -90,7 +90,7 @@ export class RepoState {
       author: meta.author,
       committer: meta.author,
     };
-    const commit = meta.sha ? { ...fields, sha: meta.sha } : this.objects.putCommit(fields);
+    const commit = meta.sha ? commitObject(meta.sha, fields) : this.objects.putCommit(fields);
     if (meta.sha) this.objects.adoptCommit(commit);
     this.moveBranch(branch, commit.sha, meta.author.date);
     return commit;

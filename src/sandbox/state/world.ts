@@ -43,6 +43,8 @@ export class World {
   readonly hookDeliveries = new HookDeliveries();
   tokensIssued = 0;
   private readonly repos = new Map<string, RepoState>();
+  /** Each login's noreply address, made once: every commit's signature shares it. */
+  private readonly emails = new Map<string, string>();
   /** Lower-cased former "owner/name" → repository id, after a rename or transfer (GitHub redirects these). */
   private readonly formerNames = new Map<string, number>();
 
@@ -144,8 +146,12 @@ export class World {
 
   /** A commit signature for a login at the current time. */
   signature(login: string, at = this.clock.now()): Signature {
-    const account = this.accounts.get(login);
-    return { name: login, email: `${account.id}+${login}@users.noreply.github.com`, login, date: at };
+    let email = this.emails.get(login);
+    if (email === undefined) {
+      email = `${this.accounts.get(login).id}+${login}@users.noreply.github.com`;
+      this.emails.set(login, email);
+    }
+    return { name: login, email, login, date: at };
   }
 
   /** Moves the clock forward to `ms`; the clock never runs backwards when the world follows events. */
