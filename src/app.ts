@@ -62,7 +62,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
   ): UseCaseContext => {
     const { now, random, sleep, templates, coordination } = deps;
     const leases = coordination && new PersonLeases(coordination, at.config.owner, sleep, random);
-    return { ...at, now, random, sleep, templates, memo, signer, parsed, leases };
+    return { ...at, now, random, sleep, templates, memo, signer, parsed, leases, blobsByOid: true };
   };
 
   /** Runs a use-case with its context, then lets go of the people it held (usecases/leases.ts). */

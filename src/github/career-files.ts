@@ -67,6 +67,11 @@ export const readCareerFiles = async (
   extra?: ExtraSelection,
   operation = "RungsCareerFiles",
   folderPaths: readonly string[] = [],
+  /**
+   * Read a folder's files by blob oid, their texts from the blobs this process already knows (one more
+   * request for the others): for a long-running app. A one-off command reads the texts in the same request.
+   */
+  byOid = false,
 ): Promise<CareerRead> => {
   const unique = [...new Set(paths)];
   const folderList = [...new Set(folderPaths)];
@@ -76,9 +81,10 @@ export const readCareerFiles = async (
   ].join(", ");
   const fields = [
     ...unique.map((_, i) => `f${i}: object(expression: $f${i}) { ... on Blob { oid text } }`),
-    // A folder's files by oid only: their texts come from blobs already known, or one more read.
+    // By oid, a folder's files come without texts: those come from blobs already known, or one more read.
     ...folderList.map(
-      (_, i) => `d${i}: object(expression: $d${i}) { ... on Tree { oid entries { name type oid } } }`,
+      (_, i) =>
+        `d${i}: object(expression: $d${i}) { ... on Tree { oid entries { name type oid${byOid ? "" : " object { ... on Blob { text } }"} } } }`,
     ),
   ].join("\n    ");
   const query = `query ${operation}($careerOwner: String!, $careerRepo: String!${decl ? `, ${decl}` : ""}${extra ? `, ${extra.declarations}` : ""}) {
@@ -104,19 +110,22 @@ export const readCareerFiles = async (
     files.set(path, blob?.oid && !blob.entries ? { path, sha: blob.oid, text: blob.text ?? "" } : { path });
   });
   const folders = new Map<string, string | undefined>();
-  const listed: { path: string; oid: string }[] = [];
+  const listed: { path: string; oid: string; text?: string | null | undefined }[] = [];
   folderList.forEach((folder, i) => {
     const tree = BlobNode.parse(careerData[`d${i}`]);
     folders.set(folder, tree?.entries ? tree.oid : undefined);
     for (const e of tree?.entries ?? [])
-      if (e.type === "blob") listed.push({ path: `${folder}/${e.name}`, oid: e.oid });
+      if (e.type === "blob") listed.push({ path: `${folder}/${e.name}`, oid: e.oid, text: e.object?.text });
   });
-  const texts = await blobTexts(
-    github,
-    career,
-    listed.map((f) => f.oid),
-  );
-  for (const { path, oid } of listed) files.set(path, { path, sha: oid, text: texts.get(oid) ?? "" });
+  const known = byOid
+    ? await blobTexts(
+        github,
+        career,
+        listed.map((f) => f.oid),
+      )
+    : undefined;
+  for (const { path, oid, text } of listed)
+    files.set(path, { path, sha: oid, text: (known ? known.get(oid) : text) ?? "" });
   const head = z
     .object({
       visibility: z.string().optional(),

@@ -27,6 +27,11 @@ export interface UseCaseContext {
   memo: BoundedSet;
   /** Signs what the app records and verifies what it reads (domain/signature.ts). */
   signer: Signer;
+  /**
+   * Read ledger folders by blob oid, texts from the blobs this process knows (github/career-files.ts): the
+   * app, which lives long; a one-off command reads texts inline.
+   */
+  blobsByOid?: boolean;
   /** Ledger files this instance parsed, by content: read again unchanged, they are not parsed again. */
   parsed?: ParsedFiles | undefined;
   /**

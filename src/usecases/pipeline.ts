@@ -60,6 +60,7 @@ export const readFor = async (
     selection,
     operation,
     reads.flatMap((r) => r.folders),
+    ctx.blobsByOid ?? false,
   );
 };
 

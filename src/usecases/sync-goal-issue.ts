@@ -198,6 +198,7 @@ const keepCurrent = async (
       undefined,
       "RungsLedgerVersion",
       [shardFolder(s.login, q)],
+      ctx.blobsByOid ?? false,
     );
     const now = versionOf(again.files, s.login, q);
     if (sameVersion(now, expected)) return;

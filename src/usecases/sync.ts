@@ -47,7 +47,7 @@ const readForRecording = (ctx: UseCaseContext, credits: readonly Credit[]): Prom
 const SYNC_COMMIT_ATTEMPTS = 8;
 
 /** Items held before they are recorded (and the checkpoint moves on): memory stays flat at any size. */
-export const FLUSH_AT = 2000;
+export const FLUSH_AT = 5000;
 
 export interface SyncRequest {
   /** People to sync, as their profiles spell them. */
