@@ -41,6 +41,9 @@ const Owner = z.object({ repository: z.object({ owner: z.object({ login: z.strin
 
 type Run = (ctx: UseCaseContext, payload: unknown) => Promise<void>;
 
+/** GitHub's push payload lists at most this many commits. */
+const PUSH_COMMITS_LISTED = 20;
+
 /** The Rungs app: guard clauses and wiring only; decisions live in domain/, API calls in github/. */
 export const createApp = (deps: AppDeps) => (app: Probot) => {
   if (!deps.signingKey) {
@@ -313,9 +316,13 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
     const { repository, sender, commits } = payload;
     const owner = repository.owner.login;
     const changed = commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
+    // A push lists at most 20 commits: one with more may change anything.
+    const truncated = commits.length >= PUSH_COMMITS_LISTED;
     if (repository.name === ".github" && changed.includes(".github/rungs.yml"))
       await configs.invalidate(owner);
     if (context.isBot || sender.type === "Bot") {
+      // Nothing else of a bot's push is read, but a profile or the ladder it changed is the config's.
+      if (truncated || changed.some(touchesConfig)) await configs.invalidate(owner);
       return context.log.debug({ sender: sender.login }, "ignored: push by a bot");
     }
     const cached = await configs.get(context.octokit, owner);
@@ -327,7 +334,7 @@ export const createApp = (deps: AppDeps) => (app: Probot) => {
       return;
     }
     if (!career || repository.name.toLowerCase() !== career.repo.toLowerCase()) return;
-    const configChanged = changed.some(touchesConfig);
+    const configChanged = truncated || changed.some(touchesConfig);
     if (configChanged) await configs.invalidate(owner);
     const fresh = configChanged ? await configs.get(context.octokit, owner) : cached;
     if (!fresh.ok && fresh.reason === "invalid" && configChanged) {

@@ -6,7 +6,7 @@ import { loadTemplates } from "../deps.js";
 import { careerRepoRefusal } from "../domain/career-repo.js";
 import { formatProblem } from "../domain/problem.js";
 import { signer } from "../domain/signature.js";
-import { DEFAULT_WRITE_LIMITS } from "../domain/write-window.js";
+import { DEFAULT_WRITE_LIMITS, GITHUB_CONTENT_LIMITS } from "../domain/write-window.js";
 import { loadConfig, type RungsConfig } from "../github/config.js";
 import type { GitHub, Logger, RepoRef } from "../github/types.js";
 import { waitOutRateLimits } from "../github/waits.js";
@@ -164,10 +164,13 @@ export const cliLogger = (io: Io, command: string, verbose: boolean): Logger => 
   return { debug: line(false), info: line(verbose), warn: line(true), error: line(true) };
 };
 
-/** What one CLI command may write: half of the app's budget (domain/write-window.ts), GitHub's limits in mind. */
+/**
+ * What one CLI command may write: the room GitHub's limits leave beside the app's budget
+ * (domain/write-window.ts), so the two together never exceed GitHub's 80 a minute and 500 an hour.
+ */
 export const CLI_WRITE_LIMITS = {
-  perMinute: DEFAULT_WRITE_LIMITS.perMinute / 2,
-  perHour: DEFAULT_WRITE_LIMITS.perHour / 2,
+  perMinute: GITHUB_CONTENT_LIMITS.perMinute - DEFAULT_WRITE_LIMITS.perMinute,
+  perHour: GITHUB_CONTENT_LIMITS.perHour - DEFAULT_WRITE_LIMITS.perHour,
 };
 
 /**
@@ -193,7 +196,7 @@ export const careerContext = async (
     sleep: deps.sleep,
     waiting: (ms, why) => log.warn({ seconds: Math.ceil(ms / 1000) }, `waiting: ${why}`),
   });
-  // The command's own content writes stay inside half of GitHub's limits, so the app keeps the rest.
+  // The command's own content writes stay inside what GitHub's limits leave beside the app's budget.
   budgetWrites(github, {
     budget: new MemoryWriteBudget(CLI_WRITE_LIMITS),
     installation: 0,

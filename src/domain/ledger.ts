@@ -232,8 +232,9 @@ export interface ReadFile {
  * the ledger grows. A parse is a pure function of those, so a remembered one is the same value.
  */
 export interface ParsedFiles {
-  head(key: string, parse: () => Checked<Ledger>): Checked<Ledger>;
-  shard(key: string, parse: () => Checked<LedgerShard>): Checked<LedgerShard>;
+  /** `size`: the file's text length, what remembering it weighs. */
+  head(key: string, size: number, parse: () => Checked<Ledger>): Checked<Ledger>;
+  shard(key: string, size: number, parse: () => Checked<LedgerShard>): Checked<LedgerShard>;
 }
 
 export const readQuarterLedger = (
@@ -248,16 +249,19 @@ export const readQuarterLedger = (
   const load = <T>(
     f: ReadFile,
     parse: (p: string, t: string, o: LedgerOwner) => Checked<T>,
-    memo: ((key: string, make: () => Checked<T>) => Checked<T>) | undefined,
+    memo: ((key: string, size: number, make: () => Checked<T>) => Checked<T>) | undefined,
   ) => {
     if (f.sha === undefined) return { path: f.path };
     const make = () => parse(f.path, f.text ?? "", owner);
-    const parsed = memo ? memo(`${owner.login}/${owner.quarter}:${f.path}@${f.sha}`, make) : make();
+    const key = `${owner.login}/${owner.quarter}:${f.path}@${f.sha}`;
+    const parsed = memo ? memo(key, f.text?.length ?? 0, make) : make();
     if (!parsed.ok) problems.push(...parsed.problems);
     return { path: f.path, sha: f.sha, parsed };
   };
-  const heads = parsedFiles && ((k: string, m: () => Checked<Ledger>) => parsedFiles.head(k, m));
-  const shardsMemo = parsedFiles && ((k: string, m: () => Checked<LedgerShard>) => parsedFiles.shard(k, m));
+  const heads =
+    parsedFiles && ((k: string, n: number, m: () => Checked<Ledger>) => parsedFiles.head(k, n, m));
+  const shardsMemo =
+    parsedFiles && ((k: string, n: number, m: () => Checked<LedgerShard>) => parsedFiles.shard(k, n, m));
   const headState = load(head ?? { path: ledgerPath(owner.login, owner.quarter) }, parseLedger, heads);
   const shardStates = [...shards]
     .sort((a, b) => compareShardNames(a.name, b.name))

@@ -7,6 +7,9 @@ export interface WriteLimits {
   perHour: number;
 }
 
+/** GitHub's own secondary limits on content-creating requests, per installation. */
+export const GITHUB_CONTENT_LIMITS: WriteLimits = { perMinute: 80, perHour: 500 };
+
 /** Rungs' budget per installation: headroom under GitHub's 80 and 500 for people's own tools and retries. */
 export const DEFAULT_WRITE_LIMITS: WriteLimits = { perMinute: 60, perHour: 400 };
 

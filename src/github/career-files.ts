@@ -147,17 +147,19 @@ export const readCareerFiles = async (
  * only blobs not seen before (written by another instance, or before this one started) are downloaded.
  */
 const BLOB_BYTES_REMEMBERED = 48 * 1024 * 1024;
+/** Bytes a remembered text takes (JavaScript strings are UTF-16). */
+const sizeOf = (text: string) => text.length * 2;
 const blobs = new Map<string, string>();
 let blobBytes = 0;
 
 export const rememberBlob = (oid: string, text: string): void => {
-  if (!oid || blobs.has(oid) || text.length > BLOB_BYTES_REMEMBERED / 16) return;
+  if (!oid || blobs.has(oid) || sizeOf(text) > BLOB_BYTES_REMEMBERED / 16) return;
   blobs.set(oid, text);
-  blobBytes += text.length;
+  blobBytes += sizeOf(text);
   for (const [old, t] of blobs) {
     if (blobBytes <= BLOB_BYTES_REMEMBERED) break;
     blobs.delete(old);
-    blobBytes -= t.length;
+    blobBytes -= sizeOf(t);
   }
 };
 
@@ -184,7 +186,21 @@ const blobTexts = async (
     if (text === undefined) missing.push(oid);
     else texts.set(oid, text);
   }
-  if (missing.length === 0) return texts;
+  for (let i = 0; i < missing.length; i += BLOBS_PER_READ)
+    for (const [oid, text] of await readBlobs(github, career, missing.slice(i, i + BLOBS_PER_READ)))
+      texts.set(oid, text);
+  return texts;
+};
+
+/** Blobs per query: a cold read of a large batch stays a few modest requests. */
+const BLOBS_PER_READ = 200;
+
+const readBlobs = async (
+  github: GitHub,
+  career: RepoRef,
+  missing: readonly string[],
+): Promise<Map<string, string>> => {
+  const texts = new Map<string, string>();
   const query = `query RungsBlobs($careerOwner: String!, $careerRepo: String!, ${missing.map((_, i) => `$o${i}: GitObjectID!`).join(", ")}) {
   career: repository(owner: $careerOwner, name: $careerRepo) {
     ${missing.map((_, i) => `o${i}: object(oid: $o${i}) { ... on Blob { oid text } }`).join("\n    ")}
@@ -197,7 +213,12 @@ const blobTexts = async (
   })) ?? {}) as Record<string, unknown>;
   const found = (data.career ?? {}) as Record<string, unknown>;
   missing.forEach((oid, i) => {
-    const text = BlobNode.parse(found[`o${i}`])?.text ?? "";
+    const blob = BlobNode.parse(found[`o${i}`]);
+    // A blob the tree named but GitHub did not return (access lost, the repo moved between the two
+    // reads): the read fails and is retried, rather than reading the file as empty. (A binary blob has
+    // no text: it reads as empty, and its problem is reported where it is parsed.)
+    if (!blob) throw new Error(`blob ${oid} of ${career.owner}/${career.repo} could not be read`);
+    const text = blob.text ?? "";
     texts.set(oid, text);
     rememberBlob(oid, text);
   });

@@ -15,11 +15,16 @@ export interface Coordination {
   holds(key: string, token: string): Promise<boolean>;
   /** Lets go of `key` if `token` still holds it. */
   release(key: string, token: string): Promise<void>;
+  /** How often someone said they write what `key` guards without holding it. */
+  writtenMark(key: string): Promise<number>;
+  /** Says so: a holder of `key` then knows it is not alone (usecases/leases.ts). */
+  markWritten(key: string): Promise<void>;
 }
 
 export class MemoryCoordination implements Coordination {
   private readonly generations = new Map<string, number>();
   private readonly leases = new Map<string, { token: string; until: number }>();
+  private readonly marks = new Map<string, number>();
   private tokens = 0;
 
   constructor(private readonly now: () => number) {}
@@ -48,5 +53,13 @@ export class MemoryCoordination implements Coordination {
 
   async release(key: string, token: string): Promise<void> {
     if (this.leases.get(key)?.token === token) this.leases.delete(key);
+  }
+
+  async writtenMark(key: string): Promise<number> {
+    return this.marks.get(key) ?? 0;
+  }
+
+  async markWritten(key: string): Promise<void> {
+    this.marks.set(key, (this.marks.get(key) ?? 0) + 1);
   }
 }

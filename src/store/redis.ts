@@ -110,4 +110,13 @@ export class RedisCoordination implements Coordination {
   async release(key: string, token: string): Promise<void> {
     await this.redis.eval(RELEASE, 1, `rungs:lease:${key}`, token);
   }
+
+  async writtenMark(key: string): Promise<number> {
+    return Number((await this.redis.get(`rungs:written:${key}`)) ?? 0);
+  }
+
+  async markWritten(key: string): Promise<void> {
+    // Kept a day: longer than any lease, so a holder never misses a mark that expired under it.
+    await this.redis.multi().incr(`rungs:written:${key}`).pexpire(`rungs:written:${key}`, 86_400_000).exec();
+  }
 }

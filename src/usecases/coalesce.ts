@@ -5,7 +5,7 @@ import type { Profile } from "../domain/profile.js";
 import { parseQuarterLabel, quarterLabel } from "../domain/quarter.js";
 import { buildReport } from "../domain/report.js";
 import { commitFiles } from "../github/batch-commit.js";
-import type { CareerRead } from "../github/career-files.js";
+import { type CareerRead, isStatus } from "../github/career-files.js";
 import { addLabels } from "../github/labels.js";
 import type { Backlog } from "../store/backlog.js";
 import type { WriteBudget } from "../store/write-budget.js";
@@ -257,8 +257,13 @@ export const drainBacklog = async (ctx: UseCaseContext): Promise<void> => {
       const labels = writes.backlog.takeLabels();
       if (!labels) return;
       try {
-        await addLabels(ctx.github, labels, labels.number, labels.labels);
+        await addLabels(ctx.github, { owner: labels.owner, repo: labels.repo }, labels.number, labels.labels);
       } catch (e) {
+        // Gone, moved or no longer ours to label: dropped (a label is a courtesy); otherwise tried again.
+        if (isStatus(e, 404, 410, 422)) {
+          ctx.log.warn({ repo: `${labels.owner}/${labels.repo}`, number: labels.number }, "labels dropped");
+          continue;
+        }
         writes.backlog.addLabels(labels);
         throw e;
       }

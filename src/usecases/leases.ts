@@ -14,7 +14,8 @@ const waitMs = (round: number, random: () => number) => Math.min(1000, 50 * 2 **
  * busy person, an instance that died holding it) is gone without: the delivery then reads back.
  */
 export class PersonLeases {
-  private readonly held = new Map<string, string>();
+  /** Login → the lease's token and the person's written mark when it was taken. */
+  private readonly held = new Map<string, { token: string; mark: number }>();
   private readonly missed = new Set<string>();
 
   constructor(
@@ -28,37 +29,50 @@ export class PersonLeases {
     return `person:${this.owner.toLowerCase()}/${login.toLowerCase()}`;
   }
 
-  /** Takes the leases of the people not yet held (in one order, so two deliveries never wait on each other in a cycle). */
+  /**
+   * Takes the leases of the people not yet held or missed. One or two people (an event's) are waited for
+   * a few seconds; a batch (the backlog's commit) takes what is free at once. Whoever is not had is
+   * marked written, so the delivery holding them reads back instead of trusting its read.
+   */
   async take(logins: readonly string[]): Promise<void> {
-    const wanted = [...new Set(logins.map((l) => l.toLowerCase()))]
-      .filter((l) => !this.held.has(l) && !this.missed.has(l))
-      .sort();
+    let wanted = [...new Set(logins.map((l) => l.toLowerCase()))].filter(
+      (l) => !this.held.has(l) && !this.missed.has(l),
+    );
+    const rounds = wanted.length <= 2 ? WAIT_ROUNDS : 0;
+    for (let round = 0; wanted.length; round++) {
+      const taken = await Promise.all(
+        wanted.map(async (login) => {
+          const mark = await this.coordination.writtenMark(this.key(login));
+          const token = await this.coordination.acquire(this.key(login), LEASE_TTL_MS);
+          if (token) this.held.set(login, { token, mark });
+          return token !== undefined;
+        }),
+      );
+      wanted = wanted.filter((_, k) => !taken[k]);
+      if (wanted.length === 0) return;
+      if (round >= rounds) break;
+      await this.sleep(waitMs(round, this.random));
+    }
     for (const login of wanted) {
-      for (let round = 0; ; round++) {
-        const token = await this.coordination.acquire(this.key(login), LEASE_TTL_MS);
-        if (token) {
-          this.held.set(login, token);
-          break;
-        }
-        if (round >= WAIT_ROUNDS) {
-          this.missed.add(login);
-          break;
-        }
-        await this.sleep(waitMs(round, this.random));
-      }
+      this.missed.add(login);
+      await this.coordination.markWritten(this.key(login));
     }
   }
 
-  /** Whether this delivery still holds the person's lease: then nobody else wrote their files since it read them. */
+  /**
+   * Whether this delivery still holds the person's lease and nobody said they wrote without it: then
+   * nobody else wrote their files since it read them.
+   */
   async exclusive(login: string): Promise<boolean> {
-    const token = this.held.get(login.toLowerCase());
-    return token !== undefined && (await this.coordination.holds(this.key(login), token));
+    const held = this.held.get(login.toLowerCase());
+    if (!held || !(await this.coordination.holds(this.key(login), held.token))) return false;
+    return (await this.coordination.writtenMark(this.key(login))) === held.mark;
   }
 
   async releaseAll(): Promise<void> {
     const held = [...this.held];
     this.held.clear();
     this.missed.clear();
-    await Promise.all(held.map(([login, token]) => this.coordination.release(this.key(login), token)));
+    await Promise.all(held.map(([login, { token }]) => this.coordination.release(this.key(login), token)));
   }
 }

@@ -14,7 +14,7 @@ import {
   type StreamPosition,
 } from "../github/history.js";
 import { historySubjects, reviewOverflow } from "../sources/history.js";
-import { batchShards } from "./coalesce.js";
+import { batchShards, type ShardBatch } from "./coalesce.js";
 import type { UseCaseContext } from "./context.js";
 import { personState, quarterLedger } from "./person.js";
 import { type Credit, creditsOf, eachPerson, readFor, refusedNow } from "./pipeline.js";
@@ -203,6 +203,10 @@ export const syncHistory = async (
    * broken profile, a broken shard, kept-aside evidence) is recorded the direct way.
    */
   const record = async (credits: Credit[]) => {
+    // People whose commit failed with a 5xx: it may have landed after all (then a retry finds their
+    // items recorded and has nothing to commit for them, but they did change).
+    const maybe = new Map<string, ShardBatch["landed"][number]>();
+    const keyOf = (c: Credit) => `${c.login.toLowerCase()}/${quarterLabel(c.quarter)}`;
     for (let attempt = 1; ; attempt++) {
       const read = await readForRecording(ctx, credits);
       if (refusedNow(ctx, read))
@@ -222,8 +226,12 @@ export const syncHistory = async (
           (e: unknown) => {
             if (!isStatus(e, 500, 502, 503, 504) || attempt >= SYNC_COMMIT_ATTEMPTS) {
               const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-              throw new SyncStopped(`the evidence commit failed (${why}); nothing of it was written`);
+              const unsure = isStatus(e, 500, 502, 503, 504)
+                ? "it may or may not have landed"
+                : "nothing of it was written";
+              throw new SyncStopped(`the evidence commit failed (${why}); ${unsure}`);
             }
+            for (const l of batch.landed) maybe.set(keyOf(l.credit), l);
             return undefined;
           },
         );
@@ -237,6 +245,10 @@ export const syncHistory = async (
         for (const { credit, ledger } of batch.landed)
           note(credit, "written", goalIssueOf(ctx, credit, ledger));
       }
+      // Nothing left to commit for them now: an earlier attempt's commit landed despite its 5xx.
+      const now = new Set([...batch.landed.map((l) => keyOf(l.credit)), ...batch.direct.map(keyOf)]);
+      for (const [key, { credit, ledger }] of maybe)
+        if (!now.has(key)) note(credit, "written", goalIssueOf(ctx, credit, ledger));
       const careful = new Set(batch.direct);
       await eachPerson(
         ctx,

@@ -44,6 +44,15 @@ const keepsTheRules = (
     expect(await b.holds("person:acme/carol", next ?? "")).toBe(true);
   });
 
+  it("counts written marks per key, shared by every instance", async () => {
+    const { a, b } = await make();
+    const before = await b.writtenMark("person:acme/erin");
+    await a.markWritten("person:acme/erin");
+    await a.markWritten("person:acme/erin");
+    expect(await b.writtenMark("person:acme/erin")).toBe(before + 2);
+    expect(await b.writtenMark("person:acme/frank")).toBe(0);
+  });
+
   it("shares one config generation per organisation, whatever the case of its name", async () => {
     const { a, b } = await make();
     const before = await b.configGeneration("Acme");
@@ -130,6 +139,35 @@ describe("PersonLeases", () => {
     const waits = slept.length;
     await leases.take(["alice"]);
     expect(slept).toHaveLength(waits);
+  });
+
+  it("marks a person it could not hold as written, so their holder reads back instead of trusting its read", async () => {
+    const c = clock();
+    const store = new MemoryCoordination(c.now);
+    const first = leasesOn(store, c).leases;
+    await first.take(["alice"]);
+    expect(await first.exclusive("alice")).toBe(true);
+    const second = leasesOn(store, c).leases;
+    await second.take(["alice"]);
+    expect(await second.exclusive("alice")).toBe(false);
+    // The first delivery still holds the lease, but someone wrote alice's files without it.
+    expect(await first.exclusive("alice")).toBe(false);
+    await first.releaseAll();
+    const third = leasesOn(store, c).leases;
+    await third.take(["alice"]);
+    expect(await third.exclusive("alice")).toBe(true);
+  });
+
+  it("takes a batch of people at once, without waiting for those another delivery holds", async () => {
+    const c = clock();
+    const store = new MemoryCoordination(c.now);
+    await store.acquire("person:acme/carol", LEASE_TTL_MS);
+    const { leases, slept } = leasesOn(store, c);
+    await leases.take(["alice", "bob", "carol", "dave"]);
+    expect(slept).toEqual([]);
+    expect(await leases.exclusive("alice")).toBe(true);
+    expect(await leases.exclusive("dave")).toBe(true);
+    expect(await leases.exclusive("carol")).toBe(false);
   });
 
   it("takes a lease freed while it waits", async () => {

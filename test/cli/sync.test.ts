@@ -209,7 +209,7 @@ describe("rungs sync", () => {
     const first = await runAgainst(h.sandbox, args, { fetch: commitFails });
     expect(first.code).toBe(1);
     expect(first.err).toMatch(
-      /rungs sync: stopped: the evidence commit failed \(Server Error.*\); nothing of it was written/,
+      /rungs sync: stopped: the evidence commit failed \(Server Error.*\); it may or may not have landed/,
     );
     expect(h.ledger("alice", "2026-Q3")).toBeUndefined();
     expect(h.ledger("bob", "2026-Q3")).toBeUndefined();
@@ -223,6 +223,39 @@ describe("rungs sync", () => {
     // Both people's shards in one commit; no file written on its own.
     expect(writes.filter((r) => r.operation === "RungsBatchCommit")).toHaveLength(1);
     expect(writes.filter((r) => r.route.includes("/contents/"))).toEqual([]);
+  });
+
+  it("counts a commit that landed despite its 502 as written, and does not write it twice", async () => {
+    const h = await harness();
+    happened(h, [merged(1, Date.UTC(2026, 7, 3, 12)), merged(2, Date.UTC(2026, 7, 4, 12), "bob")]);
+    let failed = 0;
+    const landsThen502: typeof globalThis.fetch = async (input, init) => {
+      const answer = await h.sandbox.fetch(input, init);
+      if (failed === 0 && String(init?.body ?? "").includes("createCommitOnBranch")) {
+        failed++;
+        return new Response(JSON.stringify({ message: "Bad Gateway" }), {
+          status: 502,
+          headers: { "content-type": "application/json" },
+        });
+      }
+      return answer;
+    };
+    const run = await runAgainst(
+      h.sandbox,
+      ["sync", "--repo", CAREER, "--since", "2026-07-01", "--until", "2026-09-30"],
+      {
+        fetch: landsThen502,
+      },
+    );
+    expect(run.code, run.err).toBe(0);
+    expect(failed).toBe(1);
+    expect(keys(h.ledger("alice", "2026-Q3")?.counted)).toEqual(["PR_acme_web_1"]);
+    expect(keys(h.ledger("bob", "2026-Q3")?.counted)).toEqual(["PR_acme_web_2"]);
+    // One commit landed (the one answered 502); the retry found nothing left to write.
+    const commits = h.sandbox.requests.filter((r) => r.operation === "RungsBatchCommit" && r.status === 200);
+    expect(commits).toHaveLength(1);
+    expect(run.out).toMatch(/alice/);
+    expect(run.out).toMatch(/bob/);
   });
 
   it("records everyone else when one person's ledger is broken, and keeps that person's evidence aside", async () => {

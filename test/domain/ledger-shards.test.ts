@@ -762,7 +762,7 @@ describe("readQuarterLedger with remembered parses", () => {
   const counting = () => {
     const seen = new Map<string, unknown>();
     let parses = 0;
-    const memo = <T>(key: string, make: () => T): T => {
+    const memo = <T>(key: string, _size: number, make: () => T): T => {
       if (seen.has(key)) return seen.get(key) as T;
       parses++;
       const value = make();
