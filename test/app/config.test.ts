@@ -25,6 +25,54 @@ describe("configuration read from the career repo", () => {
     expect(h.ledger("alice")?.items.map((i) => i.key)).toEqual(["PR_acme_web_1", "PR_acme_web_2"]);
   });
 
+  it("reads the config again after a bot's push changes a profile, and after a push too long to list", async () => {
+    const h = await harness();
+    await h.deliver(featureMerged(1));
+    const configReads = () => h.sandbox.requests.filter((r) => r.operation === "RungsConfig").length;
+    const before = configReads();
+    // A bot's commit is not read for evidence, but the profile it changed belongs to the config.
+    await h.deliver(
+      push({
+        pusher: "ladder-sync[bot]",
+        pusherType: "Bot",
+        at: "2026-10-06T08:00:00Z",
+        after: "a".repeat(40),
+        files: {
+          "people/alice/profile.md": "---\nname: Alice\nlevel: IC1\nmanager: dana\nsince: 2026-10-06\n---\n",
+        },
+      }),
+    );
+    await h.deliver(featureMerged(2, { mergedAt: "2026-10-06T15:00:00Z" }));
+    expect(configReads()).toBe(before + 1);
+    // A bot's push of its own ledger writes is not a config change: nothing is read again.
+    await h.deliver(
+      push({
+        pusher: "ledger-bot[bot]",
+        pusherType: "Bot",
+        at: "2026-10-06T16:00:00Z",
+        after: "b".repeat(40),
+        files: { "people/alice/learning/notes.md": "# notes\n" },
+      }),
+    );
+    await h.deliver(featureMerged(3, { mergedAt: "2026-10-06T17:00:00Z" }));
+    expect(configReads()).toBe(before + 1);
+    // Twenty commits listed: GitHub lists no more, so whatever else the push held may be config.
+    await h.deliver(
+      push({
+        pusher: "erin",
+        at: "2026-10-07T08:00:00Z",
+        after: "c".repeat(40),
+        files: {},
+        commits: Array.from({ length: 20 }, (_, i) => ({
+          at: "2026-10-07T08:00:00Z",
+          files: { [`notes/${i}.md`]: "x\n" },
+        })),
+      }),
+    );
+    await h.deliver(featureMerged(4, { mergedAt: "2026-10-07T15:00:00Z" }));
+    expect(configReads()).toBeGreaterThan(before + 1);
+  });
+
   it("ignores folders inside ladder/ and keeps the organisation's own ladder", async () => {
     const h = await harness({ files: { "ladder/archive/README.md": "# Old ladder\n" } });
     await h.deliver(featureMerged(1));
