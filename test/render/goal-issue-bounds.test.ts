@@ -15,6 +15,7 @@ import {
   LISTED_UNCOUNTED,
   renderGoalIssue,
 } from "../../src/render/goal-issue.js";
+import { pr } from "./fixtures.js";
 
 const ladder = (() => {
   const r = loadLadder(bundledLadder());
@@ -25,27 +26,6 @@ const alice: Profile = { login: "alice", level: "IC0", manager: "dana", history:
 const LEDGER_URL = "https://github.com/acme/careers/blob/main/people/alice/evidence/2026-Q4.yml";
 const FOLDER_LINK =
   "[people/alice/evidence/2026-Q4/](https://github.com/acme/careers/tree/main/people/alice/evidence/2026-Q4)";
-
-const pr = (n: number, title = `feat: change ${n}`): EvidenceItem => ({
-  kind: "pull_request",
-  key: `PR_${n}`,
-  at: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
-  title,
-  url: `https://github.com/acme/web/pull/${n}`,
-  provenance: { source: "observed", recorded_at: "2026-10-01T00:00:00Z" },
-  repo: "acme/web",
-  number: n,
-  labels: ["feature"],
-  additions: 10,
-  deletions: 1,
-  changed_files: 1,
-  class: "feature",
-  small: true,
-  review_rounds: 1,
-  reviewed: true,
-  hours_to_merge: 2,
-  closes: [],
-});
 
 const prs = (n: number, title?: (i: number) => string): EvidenceItem[] =>
   Array.from({ length: n }, (_, i) => pr(i + 1, title?.(i + 1)));

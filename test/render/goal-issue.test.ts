@@ -9,6 +9,7 @@ import { buildReport, type Report } from "../../src/domain/report.js";
 import { defaultSettings } from "../../src/domain/settings.js";
 import { escapeInline } from "../../src/render/escape.js";
 import { BODY_LIMIT, renderGoalIssue } from "../../src/render/goal-issue.js";
+import { pr } from "./fixtures.js";
 
 const ladder = (() => {
   const r = loadLadder(bundledLadder());
@@ -16,27 +17,6 @@ const ladder = (() => {
   return r.value;
 })();
 const alice: Profile = { login: "alice", level: "IC0", manager: "dana", history: [], notes: "" };
-
-const pr = (n: number, title: string): EvidenceItem => ({
-  kind: "pull_request",
-  key: `PR_${n}`,
-  at: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
-  title,
-  url: `https://github.com/acme/web/pull/${n}`,
-  provenance: { source: "observed", recorded_at: "2026-10-01T00:00:00Z" },
-  repo: "acme/web",
-  number: n,
-  labels: ["feature"],
-  additions: 10,
-  deletions: 1,
-  changed_files: 1,
-  class: "feature",
-  small: true,
-  review_rounds: 1,
-  reviewed: true,
-  hours_to_merge: 2,
-  closes: [],
-});
 
 const render = (items: EvidenceItem[]) => {
   const ledger: Ledger = { login: "alice", quarter: "2026-Q4", goal_issue: 1, items };
