@@ -137,6 +137,8 @@ const pack = (text: string): Piece => {
   return { encoding, bytes: deflateRawSync(Buffer.from(text, encoding)) };
 };
 
+const unpack = ({ encoding, bytes }: Piece): string[] => inflateRawSync(bytes).toString(encoding).split("\n");
+
 /** Bytes read from an events file at a time. */
 const READ_BYTES = 1 << 20;
 
@@ -161,7 +163,7 @@ function* fileText(path: string): Generator<string> {
  * piece that is not well-formed UTF-16 (a lone surrogate) is stored as UTF-16.
  */
 export class PackedLines {
-  private constructor(private readonly pieces: readonly Piece[]) {}
+  private constructor(private readonly pieces: Piece[]) {}
 
   /** The lines of a text given in consecutive parts; the text itself is never held whole. */
   static of(parts: Iterable<string>): PackedLines {
@@ -186,8 +188,12 @@ export class PackedLines {
 
   /** Every line in order, one piece decompressed at a time. */
   *lines(): Generator<string> {
-    for (const { encoding, bytes } of this.pieces)
-      yield* inflateRawSync(bytes).toString(encoding).split("\n");
+    for (const piece of this.pieces) yield* unpack(piece);
+  }
+
+  /** Every line in order, each piece let go once decompressed: afterwards no lines are left. */
+  *drain(): Generator<string> {
+    for (let piece = this.pieces.shift(); piece; piece = this.pieces.shift()) yield* unpack(piece);
   }
 }
 

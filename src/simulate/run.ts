@@ -15,7 +15,10 @@ import { type LogLine, probotAgainst } from "./probot.js";
 
 export interface SimulationInput {
   careerFiles: readonly TextFile[];
-  /** JSON Lines, as text or already packed (`PackedLines.fromFile` never holds a whole file's text). */
+  /**
+   * JSON Lines, as text or already packed (`PackedLines.fromFile` never holds a whole file's text). Packed
+   * lines are read once: the run lets each piece go as it passes it.
+   */
   events: string | PackedLines;
   bundledLadder: readonly TextFile[];
   templates: Templates;
@@ -170,7 +173,7 @@ const replay = async (
 
   const failures: Failure[] = [];
   let delivered = 0;
-  for (const l of deliveryLines(events.lines())) {
+  for (const l of deliveryLines(events.drain())) {
     if ("error" in l) {
       failures.push({ line: l.line, message: l.error });
       continue;

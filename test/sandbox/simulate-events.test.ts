@@ -37,6 +37,15 @@ describe("the events of a simulation, held compressed", () => {
     }
   });
 
+  it("drains once: the same lines, then none", () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => delivery(i)).join("\n");
+    const packed = PackedLines.of([text]);
+    expect([...packed.lines()].slice(0, 3)).toEqual(text.split("\n").slice(0, 3));
+    expect([...packed.drain()]).toEqual(text.split("\n"));
+    expect([...packed.drain()]).toEqual([]);
+    expect([...packed.lines()]).toEqual([]);
+  });
+
   it("keeps a text given in parts as the whole text", () => {
     const text = Array.from({ length: 20_000 }, (_, i) => delivery(i)).join("\n");
     const parts = [

@@ -37,15 +37,33 @@ export const commitObject = (sha: string, fields: Omit<CommitObject, "sha">): Co
   committer: fields.committer,
 });
 
+/**
+ * A tree as stored: its entries in git order, in runs of about `RUN` entries. A tree written by `editTree`
+ * shares every run its change does not touch with the tree it was edited from, so a commit that changes one
+ * file of a directory of hundreds copies one run of it, not the whole directory.
+ */
+type StoredTree = readonly TreeEntry[] | TreeRuns;
+
+/** A tree of more than one run (most trees are one run, stored as their entries: no list around them). */
+class TreeRuns {
+  constructor(readonly runs: readonly (readonly TreeEntry[])[]) {}
+}
+
+const runsOf = (tree: StoredTree | undefined): readonly (readonly TreeEntry[])[] =>
+  tree === undefined ? [] : tree instanceof TreeRuns ? tree.runs : [tree];
+
+/** Entries per run when a tree is cut into runs; an edited run is cut again once it holds twice as many. */
+const RUN = 16;
+
 /** A repository's object database. Shas are real git shas, so they can be checked against `git hash-object`. */
 export class ObjectStore {
   private readonly blobs = new Map<string, string>();
-  private readonly trees = new Map<string, TreeEntry[]>();
+  private readonly trees = new Map<string, StoredTree>();
   private readonly commits = new Map<string, CommitObject>();
 
   putBlob(content: string): string {
     const sha = blobSha(content);
-    this.blobs.set(sha, content);
+    if (!this.blobs.has(sha)) this.blobs.set(sha, content);
     return sha;
   }
 
@@ -54,22 +72,85 @@ export class ObjectStore {
   }
 
   putTree(entries: TreeEntry[]): string {
-    const sorted = [...entries].sort((a, b) => compareGitNames(sortName(a), sortName(b)));
+    const sorted = [...entries].sort(byGitName);
+    const runs: TreeEntry[][] = [];
+    for (let i = 0; i < sorted.length; i += RUN) runs.push(sorted.slice(i, i + RUN));
+    return this.storeTree(runs);
+  }
+
+  /**
+   * The tree `base` (none: the empty tree) with entries set or, for null, removed by name: the same tree
+   * `putTree` would write for the edited entries, sharing every run of `base` that the edits leave alone.
+   */
+  editTree(base: string | undefined, edits: ReadonlyMap<string, TreeEntry | null>): string {
+    // Runs that hold an edited name lose it; runs left empty go.
+    const runs: (readonly TreeEntry[])[] = [];
+    for (const run of runsOf(base === undefined ? undefined : this.trees.get(base))) {
+      const kept = run.some((e) => edits.has(e.name)) ? run.filter((e) => !edits.has(e.name)) : run;
+      if (kept.length > 0) runs.push(kept);
+    }
+    if (runs.length === 0) runs.push([]);
+    // Each new entry joins the last run that starts before it (or the first run), so runs stay in order.
+    const joining = new Map<number, TreeEntry[]>();
+    for (const entry of edits.values()) {
+      if (!entry) continue;
+      let at = 0;
+      while (at + 1 < runs.length && byGitName(runs[at + 1]![0]!, entry) < 0) at++;
+      joining.set(at, [...(joining.get(at) ?? []), entry]);
+    }
+    const result: (readonly TreeEntry[])[] = [];
+    for (const [i, run] of runs.entries()) {
+      const added = joining.get(i);
+      if (!added) {
+        if (run.length > 0) result.push(run);
+        continue;
+      }
+      // Only the runs that changed are new; one grown to twice the usual size is cut again.
+      const merged = [...run, ...added].sort(byGitName);
+      const size =
+        merged.length >= 2 * RUN ? Math.ceil(merged.length / Math.ceil(merged.length / RUN)) : RUN * 2;
+      for (let k = 0; k < merged.length; k += size) result.push(merged.slice(k, k + size));
+    }
+    return this.storeTree(result);
+  }
+
+  /** Stores a tree given as runs in git order; a tree already stored under the same sha is kept as it is. */
+  private storeTree(runs: readonly (readonly TreeEntry[])[]): string {
     const body = Buffer.concat(
-      sorted.map((e) =>
-        Buffer.concat([
-          Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
-          Buffer.from(e.sha, "hex"),
-        ]),
+      runs.flatMap((run) =>
+        run.map((e) =>
+          Buffer.concat([
+            Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
+            Buffer.from(e.sha, "hex"),
+          ]),
+        ),
       ),
     );
     const sha = objectSha("tree", body);
-    this.trees.set(sha, sorted);
+    // Stored at their exact size: a list built by pushing keeps room to grow, up to four times what it holds.
+    if (!this.trees.has(sha))
+      this.trees.set(sha, runs.length === 1 ? runs[0]!.slice() : new TreeRuns(runs.slice()));
     return sha;
   }
 
+  /** A tree's entries in git order (a new array each time). */
   tree(sha: string): TreeEntry[] | undefined {
-    return this.trees.get(sha);
+    const tree = this.trees.get(sha);
+    return tree === undefined ? undefined : runsOf(tree).flat();
+  }
+
+  /** One entry of a tree, by name. */
+  treeEntry(sha: string, name: string): TreeEntry | undefined {
+    for (const run of runsOf(this.trees.get(sha))) {
+      const found = run.find((e) => e.name === name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** How many entries a tree has (0 for a tree the store does not hold). */
+  treeSize(sha: string): number {
+    return runsOf(this.trees.get(sha)).reduce((n, run) => n + run.length, 0);
   }
 
   putCommit(fields: Omit<CommitObject, "sha">): CommitObject {
@@ -116,6 +197,7 @@ export class ObjectStore {
 
 // git orders tree entries by name, comparing a directory as if its name ended in "/".
 const sortName = (e: TreeEntry): string => (e.type === "tree" ? `${e.name}/` : e.name);
-const compareGitNames = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const byGitName = (a: TreeEntry, b: TreeEntry): number =>
+  Buffer.compare(Buffer.from(sortName(a)), Buffer.from(sortName(b)));
 
 const signatureLine = (s: Signature): string => `${s.name} <${s.email}> ${Math.floor(s.date / 1000)} +0000`;

@@ -37,21 +37,24 @@ const writeDirectory = (store: ObjectStore, files: readonly { rest: string; sha:
 /**
  * A tree with file changes applied (content, or null to delete), rewriting only the directories on the
  * changed paths: the same tree `writeSnapshot` would write for the changed files, in time proportional to
- * the change, not the repository. A directory left empty disappears, as in git.
+ * the change, not the repository. A directory left empty disappears, as in git. Each rewritten directory
+ * shares with its former version every run of entries the change leaves alone (`ObjectStore.editTree`).
  */
 export const updateTree = (
   store: ObjectStore,
   treeSha: string | undefined,
   changes: Record<string, string | null>,
 ): string => {
-  const entries = new Map((treeSha ? (store.tree(treeSha) ?? []) : []).map((e) => [e.name, e]));
+  const edits = new Map<string, TreeEntry | null>();
   const nested = new Map<string, Record<string, string | null>>();
   for (const [path, content] of Object.entries(changes)) {
     const clean = path.replace(/^\/+|\/+$/g, "");
     const slash = clean.indexOf("/");
     if (slash === -1) {
-      if (content === null) entries.delete(clean);
-      else entries.set(clean, { name: clean, mode: "100644", type: "blob", sha: store.putBlob(content) });
+      edits.set(
+        clean,
+        content === null ? null : { name: clean, mode: "100644", type: "blob", sha: store.putBlob(content) },
+      );
       continue;
     }
     const dir = clean.slice(0, slash);
@@ -60,12 +63,11 @@ export const updateTree = (
     nested.set(dir, inner);
   }
   for (const [dir, inner] of nested) {
-    const existing = entries.get(dir);
+    const existing = treeSha ? store.treeEntry(treeSha, dir) : undefined;
     const sub = updateTree(store, existing?.type === "tree" ? existing.sha : undefined, inner);
-    if ((store.tree(sub) ?? []).length === 0) entries.delete(dir);
-    else entries.set(dir, { name: dir, mode: "040000", type: "tree", sha: sub });
+    edits.set(dir, store.treeSize(sub) === 0 ? null : { name: dir, mode: "040000", type: "tree", sha: sub });
   }
-  return store.putTree([...entries.values()]);
+  return store.editTree(treeSha, edits);
 };
 
 export const readSnapshot = (store: ObjectStore, treeSha: string, prefix = ""): Snapshot => {
@@ -84,7 +86,7 @@ export const entryAt = (store: ObjectStore, treeSha: string, path: string): Tree
   let current: TreeEntry = { name: "", mode: "040000", type: "tree", sha: treeSha };
   for (const part of parts) {
     if (current.type !== "tree") return undefined;
-    const next = store.tree(current.sha)?.find((e) => e.name === part);
+    const next = store.treeEntry(current.sha, part);
     if (!next) return undefined;
     current = next;
   }
