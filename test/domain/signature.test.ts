@@ -36,6 +36,19 @@ describe("signer: a signature binds the item, the person and the quarter", () =>
     expect(s.verify(signedPr, "alice", Q)).toBe(true);
   });
 
+  it("remembers a check for one person and quarter only: the same item object is checked again for another", () => {
+    const one = signer(KEY);
+    // Verified first where it belongs, then the very same object seen in other ledgers.
+    expect(one.verify(signedPr, "alice", Q)).toBe(true);
+    expect(one.verify(signedPr, "bob", Q)).toBe(false);
+    expect(one.verify(signedPr, "alice", "2026-Q3")).toBe(false);
+    expect(one.verify(signedPr, "ALICE", Q)).toBe(true);
+    // And the other way round: a failed check does not stick where the item does belong.
+    const other = signer(KEY);
+    expect(other.verify(signedPr, "bob", Q)).toBe(false);
+    expect(other.verify(signedPr, "alice", Q)).toBe(true);
+  });
+
   it("signing leaves the item otherwise as it was", () => {
     const { sig: _sig, ...provenance } = signedPr.provenance;
     expect({ ...signedPr, provenance }).toEqual(basePr);
