@@ -3,6 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { emitterEventNames } from "@octokit/webhooks";
 import { z } from "zod";
+import { isWellFormed } from "../sandbox/git/hash.js";
 
 /**
  * Why a `files` key of a delivery would not name a file inside the repository, or undefined when it does.
@@ -121,9 +122,6 @@ const parseLine = (raw: string, line: number): ParsedLine[] => {
   return [{ line, delivery: r.data }];
 };
 
-/** A UTF-16 code unit that UTF-8 cannot carry: half a surrogate pair without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** About this many characters of whole lines are compressed together. */
 const PIECE_CHARS = 1 << 20;
 
@@ -133,7 +131,7 @@ interface Piece {
 }
 
 const pack = (text: string): Piece => {
-  const encoding = LONE_SURROGATE.test(text) ? "utf16le" : "utf8";
+  const encoding = isWellFormed(text) ? "utf8" : "utf16le";
   return { encoding, bytes: deflateRawSync(Buffer.from(text, encoding)) };
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ObjectStore } from "../../src/sandbox/git/objects.js";
 import { readSnapshot, updateTree, writeSnapshot } from "../../src/sandbox/git/snapshot.js";
@@ -52,6 +53,34 @@ describe("trees edited rather than rewritten", () => {
     // Emptying a directory removes it, as in git.
     const emptied = updateTree(store, root, Object.fromEntries(Object.keys(changes).map((p) => [p, null])));
     expect(store.tree(emptied)).toEqual([]);
+  });
+});
+
+describe("blobs kept compact", () => {
+  const gitSha = (bytes: Buffer) =>
+    createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+
+  it("reads back every text exactly, long or short, with the sha git gives its UTF-8", () => {
+    const store = new ObjectStore();
+    const texts = [
+      "",
+      "short\n",
+      `${"# ledger ✓ é 𝄞\n".repeat(40)}`,
+      `items:\n${Array.from({ length: 200 }, (_, i) => `  - key: k${i}\n    sig: ${(i * 7919).toString(36)}\n`).join("")}`,
+    ];
+    for (const text of texts) {
+      const sha = store.putBlob(text);
+      expect(sha).toBe(gitSha(Buffer.from(text, "utf8")));
+      expect(store.blob(sha)).toBe(text);
+      expect(store.kind(sha)).toBe("blob");
+      expect(store.putBlob(text)).toBe(sha);
+    }
+  });
+
+  it("keeps a lone surrogate that UTF-8 cannot carry", () => {
+    const store = new ObjectStore();
+    const text = `${"x".repeat(300)}\uD800${"y".repeat(300)}`;
+    expect(store.blob(store.putBlob(text))).toBe(text);
   });
 });
 

@@ -1,4 +1,5 @@
-import { blobSha, type GitObjectType, objectSha } from "./hash.js";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { type GitObjectType, isWellFormed, objectSha } from "./hash.js";
 
 export interface TreeEntry {
   name: string;
@@ -52,23 +53,36 @@ class TreeRuns {
 const runsOf = (tree: StoredTree | undefined): readonly (readonly TreeEntry[])[] =>
   tree === undefined ? [] : tree instanceof TreeRuns ? tree.runs : [tree];
 
+/** Blobs of this many characters or more are kept deflated. */
+const DEFLATE_FROM = 256;
+
 /** Entries per run when a tree is cut into runs; an edited run is cut again once it holds twice as many. */
 const RUN = 16;
 
 /** A repository's object database. Shas are real git shas, so they can be checked against `git hash-object`. */
 export class ObjectStore {
-  private readonly blobs = new Map<string, string>();
+  /** Text, or for a blob of `DEFLATE_FROM` characters or more its UTF-8 deflated, outside the JavaScript heap. */
+  private readonly blobs = new Map<string, string | Uint8Array>();
   private readonly trees = new Map<string, StoredTree>();
   private readonly commits = new Map<string, CommitObject>();
 
   putBlob(content: string): string {
-    const sha = blobSha(content);
-    if (!this.blobs.has(sha)) this.blobs.set(sha, content);
+    const bytes = Buffer.from(content, "utf8");
+    const sha = objectSha("blob", bytes);
+    if (this.blobs.has(sha)) return sha;
+    // Every version of every file stays readable, most of them never read again: a long history's texts
+    // are kept compact (a copy at its exact size, not a slice of a shared pool). Text UTF-8 cannot carry
+    // exactly (a lone surrogate) is kept as it is.
+    const compact = content.length >= DEFLATE_FROM && isWellFormed(content);
+    this.blobs.set(sha, compact ? new Uint8Array(deflateRawSync(bytes)) : content);
     return sha;
   }
 
   blob(sha: string): string | undefined {
-    return this.blobs.get(sha);
+    const stored = this.blobs.get(sha);
+    return stored === undefined || typeof stored === "string"
+      ? stored
+      : inflateRawSync(stored).toString("utf8");
   }
 
   putTree(entries: TreeEntry[]): string {
