@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { loadTemplates } from "../../deps.js";
+import { PackedLines } from "../../simulate/deliveries.js";
 import { formatLog } from "../../simulate/logs.js";
 import { MARKER, outRefusal, writeOutput } from "../../simulate/output.js";
 import { simulate as run } from "../../simulate/run.js";
@@ -41,7 +41,8 @@ Exit 1 if any line failed (each is reported with its line number), else 0.`,
 
     const result = await run({
       careerFiles: readTree(values.career),
-      events: readFileSync(values.events, "utf8"),
+      // Packed as read, never whole: a quarter of an organisation is hundreds of MB of JSON lines.
+      events: PackedLines.fromFile(values.events),
       bundledLadder: bundledLadder(),
       templates: loadTemplates(),
       seed,
