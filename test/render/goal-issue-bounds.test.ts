@@ -1,29 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bundledLadder } from "../../src/cli/files.js";
-import { loadTemplates } from "../../src/deps.js";
 import { type EvidenceItem, evidenceRef } from "../../src/domain/evidence.js";
 import { GOAL_LABEL, goalIssueMarker, whyNotGoalIssue } from "../../src/domain/goal-issue.js";
 import { FOCUS_END, FOCUS_START, tickedFocus } from "../../src/domain/goals-file.js";
-import { loadLadder } from "../../src/domain/ladder/load.js";
-import type { Goals, Profile } from "../../src/domain/profile.js";
+import type { Goals } from "../../src/domain/profile.js";
 import { buildReport, type CriterionProgress, type Report } from "../../src/domain/report.js";
 import { defaultSettings } from "../../src/domain/settings.js";
-import {
-  BODY_BUDGET,
-  closeFences,
-  LISTED_ITEMS,
-  LISTED_UNCOUNTED,
-  renderGoalIssue,
-} from "../../src/render/goal-issue.js";
-import { pr } from "./fixtures.js";
+import { BODY_BUDGET, closeFences, LISTED_ITEMS, LISTED_UNCOUNTED } from "../../src/render/goal-issue.js";
+import { alice, ladder, pr, renderAlice } from "./fixtures.js";
 
-const ladder = (() => {
-  const r = loadLadder(bundledLadder());
-  if (!r.ok) throw new Error("bundled ladder");
-  return r.value;
-})();
-const alice: Profile = { login: "alice", level: "IC0", manager: "dana", history: [], notes: "" };
-const LEDGER_URL = "https://github.com/acme/careers/blob/main/people/alice/evidence/2026-Q4.yml";
 const FOLDER_LINK =
   "[people/alice/evidence/2026-Q4/](https://github.com/acme/careers/tree/main/people/alice/evidence/2026-Q4)";
 
@@ -46,18 +30,7 @@ const reportOf = (items: readonly EvidenceItem[], goals?: Goals): Report => {
   return report;
 };
 
-const bodyOf = (report: Report): string => {
-  const level = ladder.levels.get("IC0");
-  if (!level) throw new Error("IC0");
-  return renderGoalIssue(report, {
-    template: loadTemplates().goalIssue,
-    profile: alice,
-    level,
-    calendar: { startMonth: 1, timeZone: "UTC" },
-    ledgerPath: "people/alice/evidence/2026-Q4.yml",
-    ledgerUrl: LEDGER_URL,
-  }).body;
-};
+const bodyOf = (report: Report): string => renderAlice(report).body;
 
 /** An item's line under Evidence, as it has always read. */
 const line = (i: EvidenceItem & { kind: "pull_request" }) =>

@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bundledLadder } from "../../src/cli/files.js";
-import { loadTemplates } from "../../src/deps.js";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
-import { loadLadder } from "../../src/domain/ladder/load.js";
 import type { Ledger } from "../../src/domain/ledger.js";
-import type { Profile } from "../../src/domain/profile.js";
 import { buildReport, type Report } from "../../src/domain/report.js";
 import { defaultSettings } from "../../src/domain/settings.js";
 import { escapeInline } from "../../src/render/escape.js";
-import { BODY_LIMIT, renderGoalIssue } from "../../src/render/goal-issue.js";
-import { pr } from "./fixtures.js";
-
-const ladder = (() => {
-  const r = loadLadder(bundledLadder());
-  if (!r.ok) throw new Error("bundled ladder");
-  return r.value;
-})();
-const alice: Profile = { login: "alice", level: "IC0", manager: "dana", history: [], notes: "" };
+import { BODY_LIMIT } from "../../src/render/goal-issue.js";
+import { alice, ladder, pr, renderAlice } from "./fixtures.js";
 
 const render = (items: EvidenceItem[]) => {
   const ledger: Ledger = { login: "alice", quarter: "2026-Q4", goal_issue: 1, items };
@@ -31,16 +20,7 @@ const render = (items: EvidenceItem[]) => {
     "alice",
     { year: 2026, q: 4 },
   ) as Report;
-  const level = ladder.levels.get("IC0");
-  if (!level) throw new Error("IC0");
-  return renderGoalIssue(report, {
-    template: loadTemplates().goalIssue,
-    profile: alice,
-    level,
-    calendar: { startMonth: 1, timeZone: "UTC" },
-    ledgerPath: "people/alice/evidence/2026-Q4.yml",
-    ledgerUrl: "https://github.com/acme/careers/blob/main/people/alice/evidence/2026-Q4.yml",
-  });
+  return renderAlice(report);
 };
 
 describe("goal issue body", () => {
