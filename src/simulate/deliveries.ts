@@ -166,16 +166,24 @@ export class PackedLines {
   /** The lines of a text given in consecutive parts; the text itself is never held whole. */
   static of(parts: Iterable<string>): PackedLines {
     const pieces: Piece[] = [];
-    let pending = "";
+    // What is read since the last cut, in parts: each part is searched once, and a long line is joined
+    // once (never re-scanned or copied with every read).
+    let held: string[] = [];
+    let heldChars = 0;
     for (const part of parts) {
-      pending += part;
-      for (let cut = pending.indexOf("\n", PIECE_CHARS); pending.length > PIECE_CHARS && cut !== -1; ) {
-        pieces.push(pack(pending.slice(0, cut)));
-        pending = pending.slice(cut + 1);
-        cut = pending.indexOf("\n", PIECE_CHARS);
+      const cut = part.lastIndexOf("\n");
+      if (cut !== -1 && heldChars + cut >= PIECE_CHARS) {
+        held.push(part.slice(0, cut));
+        pieces.push(pack(held.join("")));
+        const rest = part.slice(cut + 1);
+        held = [rest];
+        heldChars = rest.length;
+      } else {
+        held.push(part);
+        heldChars += part.length;
       }
     }
-    pieces.push(pack(pending));
+    pieces.push(pack(held.join("")));
     return new PackedLines(pieces);
   }
 

@@ -108,9 +108,19 @@ export class ObjectStore {
     const joining = new Map<number, TreeEntry[]>();
     for (const entry of edits.values()) {
       if (!entry) continue;
-      let at = 0;
-      while (at + 1 < runs.length && byGitName(runs[at + 1]![0]!, entry) < 0) at++;
-      joining.set(at, [...(joining.get(at) ?? []), entry]);
+      // Binary search: the last run whose first entry sorts before the new one (a folder of thousands
+      // of entries added in one commit stays linear-logarithmic).
+      let lo = 0;
+      let hi = runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        const first = runs[mid]?.[0];
+        if (first && byGitName(first, entry) < 0) lo = mid;
+        else hi = mid - 1;
+      }
+      const list = joining.get(lo);
+      if (list) list.push(entry);
+      else joining.set(lo, [entry]);
     }
     const result: (readonly TreeEntry[])[] = [];
     for (const [i, run] of runs.entries()) {
