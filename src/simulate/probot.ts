@@ -11,8 +11,11 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-/** A throwaway key: the offline GitHub does not check signatures, and no key is ever committed. */
-const testKey = (() => {
+/**
+ * A throwaway app key, made once per process: the offline GitHub does not check signatures, and no key
+ * is ever committed (simulate, and every test that needs an app's PRIVATE_KEY).
+ */
+export const throwawayAppKey = (() => {
   let key: string | undefined;
   return () => {
     key ??= generateKeyPairSync("rsa", {
@@ -43,7 +46,7 @@ export const probotAgainst = async (
   const log = pino({ level: opts.level ?? "warn" }, sink);
   const probot = new Probot({
     appId: 1,
-    privateKey: testKey(),
+    privateKey: throwawayAppKey(),
     log,
     Octokit: ProbotOctokit.defaults((o: object) => ({
       ...o,

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
@@ -20,6 +19,7 @@ import {
   permissionsTable,
   ROUTE_NEEDS,
 } from "../../src/manifest.js";
+import { throwawayAppKey } from "../../src/simulate/probot.js";
 import { simulate } from "../../src/simulate/run.js";
 import type { AppDeps } from "../../src/usecases/context.js";
 
@@ -39,12 +39,7 @@ const deps: AppDeps = {
   signingKey: "manifest-test",
 };
 
-/** A throwaway key, made here: no key is ever committed. */
-const privateKey = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const privateKey = throwawayAppKey();
 
 /** Every event name the real app subscribes to, as it passes it to `app.on` (e.g. `pull_request.closed`). */
 const subscriptions = (): string[] => {

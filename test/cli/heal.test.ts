@@ -1,16 +1,11 @@
-import { generateKeyPairSync } from "node:crypto";
 import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
+import { throwawayAppKey } from "../../src/simulate/probot.js";
 import { featureMerged } from "../support/events.js";
 import { harness } from "../support/harness.js";
 import { runAgainst } from "../support/remote-cli.js";
 
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
-const APP = { APP_ID: "1", PRIVATE_KEY: privateKey };
+const APP = { APP_ID: "1", PRIVATE_KEY: throwawayAppKey() };
 
 const HOUR = 3_600_000;
 

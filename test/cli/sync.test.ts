@@ -1,24 +1,13 @@
-import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvidenceItem } from "../../src/domain/evidence.js";
 import { SIMULATE_SIGNING_KEY } from "../../src/signing-key.js";
+import { throwawayAppKey as appKey } from "../../src/simulate/probot.js";
 import { type Delivery, issueClosed, prMerged, prOpened, reviewSubmitted } from "../support/events.js";
 import { CAREER, type Harness, harness } from "../support/harness.js";
 import { runAgainst } from "../support/remote-cli.js";
-
-let key: string | undefined;
-/** A throwaway app key: the in-memory GitHub does not check signatures. */
-const appKey = (): string => {
-  key ??= generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  }).privateKey;
-  return key;
-};
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

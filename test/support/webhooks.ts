@@ -1,10 +1,11 @@
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import nock from "nock";
 import { pino } from "pino";
 import { type Options, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { bundledLadder } from "../../src/cli/files.js";
 import { loadTemplates } from "../../src/deps.js";
+import { throwawayAppKey } from "../../src/simulate/probot.js";
 import { sandboxDeps } from "../../src/simulate/run.js";
 import type { AppDeps } from "../../src/usecases/context.js";
 import type { Harness } from "./harness.js";
@@ -17,12 +18,7 @@ export const SECRET = "rungs-test-webhook-secret";
 export const signature = (body: string, secret = SECRET): string =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
-/** A throwaway key made by the test: no key is ever committed. */
-const privateKey = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const privateKey = throwawayAppKey();
 
 /** Probot options as `probot run` builds them from the environment, talking to the harness's in-memory GitHub. */
 export const probotOptions = (h: Harness): Options => ({
