@@ -38,18 +38,9 @@ export class Backlog {
   private readonly labels = new Map<string, PendingLabels>();
 
   addLabels(entry: PendingLabels): void {
-    const key = `${entry.owner}/${entry.repo}#${entry.number}`.toLowerCase();
-    const had = this.labels.get(key);
-    this.labels.set(
-      key,
-      had
-        ? {
-            ...had,
-            labels: [...new Set([...had.labels, ...entry.labels])],
-            since: Math.min(had.since, entry.since),
-          }
-        : entry,
-    );
+    join(this.labels, `${entry.owner}/${entry.repo}#${entry.number}`.toLowerCase(), entry, (had) => ({
+      labels: [...new Set([...had.labels, ...entry.labels])],
+    }));
   }
 
   /** The longest waiting labels: the last of a drain's writes, after the evidence and the goal issues. */
@@ -61,14 +52,7 @@ export class Backlog {
   }
 
   addItems(entry: PendingItems): void {
-    const key = keyOf(entry);
-    const had = this.items.get(key);
-    this.items.set(
-      key,
-      had
-        ? { ...had, items: [...had.items, ...entry.items], since: Math.min(had.since, entry.since) }
-        : entry,
-    );
+    join(this.items, keyOf(entry), entry, (had) => ({ items: [...had.items, ...entry.items] }));
   }
 
   /** Takes the pending items of at most `people` person-quarters, oldest first. */
@@ -79,14 +63,7 @@ export class Backlog {
   }
 
   addRender(render: PendingRender): void {
-    const key = keyOf(render);
-    const had = this.renders.get(key);
-    this.renders.set(
-      key,
-      had
-        ? { ...had, urgent: had.urgent || render.urgent, since: Math.min(had.since, render.since) }
-        : render,
-    );
+    join(this.renders, keyOf(render), render, (had) => ({ urgent: had.urgent || render.urgent }));
   }
 
   /** The next goal issue to render: one whose criterion changed status first, then the longest waiting. */
@@ -116,3 +93,14 @@ export class Backlog {
 }
 
 const keyOf = (e: { login: string; quarter: string }): string => `${e.login.toLowerCase()}/${e.quarter}`;
+
+/** Adds an entry, or joins it to the one waiting under the same key: merged, waiting since the older. */
+const join = <T extends { since: number }>(
+  waiting: Map<string, T>,
+  key: string,
+  entry: T,
+  merge: (had: T) => Partial<T>,
+): void => {
+  const had = waiting.get(key);
+  waiting.set(key, had ? { ...had, ...merge(had), since: Math.min(had.since, entry.since) } : entry);
+};
