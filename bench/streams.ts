@@ -112,41 +112,28 @@ export const quarterStream = ({ engineers, prsPerEngineer, seed = 7 }: StreamSpe
         add(at, prSynchronize({ ...pr, at: iso(at), after: head, headSha: head }));
       }
       const reviewer = teammate();
-      if (random() < 0.3) {
-        at += HOUR;
-        add(
-          at,
-          reviewSubmitted({
-            repo,
-            number,
-            prAuthor: author,
-            prTitle: title,
-            reviewer,
-            state: "changes_requested",
-            submittedAt: iso(at),
-            reviewId: ++reviewId,
-            headSha: head,
-          }),
-        );
-        at += HOUR;
-        head = shaFor(`${repo}#${number}@3`);
-        add(at, prSynchronize({ ...pr, at: iso(at), after: head, headSha: head }));
-      }
-      at += HOUR + Math.floor(random() * HOUR);
-      add(
-        at,
+      /** The reviewer's review, now, of the head as it stands. */
+      const review = (state: "approved" | "changes_requested") =>
         reviewSubmitted({
           repo,
           number,
           prAuthor: author,
           prTitle: title,
           reviewer,
-          state: "approved",
+          state,
           submittedAt: iso(at),
           reviewId: ++reviewId,
           headSha: head,
-        }),
-      );
+        });
+      if (random() < 0.3) {
+        at += HOUR;
+        add(at, review("changes_requested"));
+        at += HOUR;
+        head = shaFor(`${repo}#${number}@3`);
+        add(at, prSynchronize({ ...pr, at: iso(at), after: head, headSha: head }));
+      }
+      at += HOUR + Math.floor(random() * HOUR);
+      add(at, review("approved"));
       at += 30 * 60_000 + Math.floor(random() * HOUR);
       add(at, prMerged({ ...pr, mergedAt: iso(at), headSha: head }));
       merged++;
