@@ -13,10 +13,7 @@ const MAX_WAIT_MS = 5 * 60_000;
  * The write budget a running app uses: shared through Redis when REDIS_URL is set (Probot's own setting,
  * so every instance behind one webhook URL shares it), else this process's own.
  */
-export const writeBudgetFrom = (
-  env: NodeJS.ProcessEnv,
-  redis: Redis | undefined = env.REDIS_URL ? redisFrom(env.REDIS_URL) : undefined,
-): NonNullable<AppDeps["writeBudget"]> => ({
+const writeBudgetFrom = (redis: Redis | undefined): NonNullable<AppDeps["writeBudget"]> => ({
   budget: redis
     ? new RedisWriteBudget(redis, DEFAULT_WRITE_LIMITS, randomUUID())
     : new MemoryWriteBudget(DEFAULT_WRITE_LIMITS),
@@ -47,7 +44,7 @@ export const sharedStateFrom = (
 ): Pick<AppDeps, "writeBudget" | "coordination"> => {
   const redis = env.REDIS_URL ? redisFrom(env.REDIS_URL) : undefined;
   return {
-    writeBudget: writeBudgetFrom(env, redis),
+    writeBudget: writeBudgetFrom(redis),
     coordination: redis ? new RedisCoordination(redis, randomUUID()) : new MemoryCoordination(now),
   };
 };

@@ -167,8 +167,8 @@ const sameVersion = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
   a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /**
- * Another instance may have written the ledger after us and updated the issue before we did: re-read
- * the quarter's ledger, and re-render until the issue reflects it as it stands (docs/metrics.md#goal-issues).
+ * After this delivery's own render: holding the person's lease since before the read, nobody else has
+ * written their ledger since, so the issue is current (usecases/leases.ts); otherwise it is checked.
  */
 const keepCurrentUnlessHeld = async (
   ctx: UseCaseContext,
@@ -176,12 +176,14 @@ const keepCurrentUnlessHeld = async (
   number: number,
   rendered: Map<string, string>,
 ) => {
-  // Holding the person's lease since before the read, nobody else has written their ledger since: the
-  // issue just rendered is current (usecases/leases.ts).
   if (await ctx.leases?.exclusive(s.login)) return;
   await keepCurrent(ctx, s, number, rendered);
 };
 
+/**
+ * Another instance may have written the ledger after us and updated the issue before we did: re-read
+ * the quarter's ledger, and re-render until the issue reflects it as it stands (docs/metrics.md#goal-issues).
+ */
 const keepCurrent = async (
   ctx: UseCaseContext,
   s: GoalIssueSubject,
